@@ -28,7 +28,7 @@ public final class Ring {
     /** Seed of the key hash; part of the ring format, never changed. */
     public static final int HASH_SEED = 0x57524E47;
 
-    /** The most members a ring can hold: the low 16 bits of every point carry its owner's index. */
+    /** The most members a ring can hold: points are placed with 48 bits, the low 16 bits carry the owner while sorting. */
     public static final int MAX_MEMBERS = 1 << 16;
 
     /** The most points a ring can hold, to keep a misconfiguration from exhausting the heap. */
@@ -83,14 +83,17 @@ public final class Ring {
             int vnodes = sorted[owner].weight() * vnodesPerWeight;
             for (int v = 0; v < vnodes; v++) {
                 // SplitMix64 (Steele, Lea, Flood 2014) seeded by the member id: independent, well spread points.
-                // The owner's index in the low bits makes points unique and lets one primitive sort order them.
+                // The owner's index rides in the low bits so that one primitive sort orders points and owners.
                 points[next++] = (splitMix64(seed, v) & ~OWNER_MASK) | owner;
             }
         }
         Arrays.sort(points);
+        // Positions exclude the owner bits: a member's index shifts when another member joins or leaves, and a
+        // staying member's points must not move. Equal positions keep id order, which membership cannot change.
         int[] owners = new int[points.length];
         for (int i = 0; i < points.length; i++) {
             owners[i] = (int) (points[i] & OWNER_MASK);
+            points[i] &= ~OWNER_MASK;
         }
         return new Ring(sorted, points, owners, vnodesPerWeight, fingerprint(sorted, vnodesPerWeight));
     }
@@ -187,8 +190,8 @@ public final class Ring {
             return ranges;
         }
         for (int i = 0; i < points.length; i++) {
-            if (owners[i] == owner) {
-                long start = points[i == 0 ? points.length - 1 : i - 1];
+            long start = points[i == 0 ? points.length - 1 : i - 1];
+            if (owners[i] == owner && start != points[i]) {
                 if (!ranges.isEmpty() && ranges.get(ranges.size() - 1).end() == start) {
                     start = ranges.remove(ranges.size() - 1).start();
                 }
