@@ -87,7 +87,7 @@ public final class Ring {
                 points[next++] = (splitMix64(seed, v) & ~OWNER_MASK) | owner;
             }
         }
-        Arrays.sort(points);
+        LongRadixSort.sort(points);
         // Positions exclude the owner bits: a member's index shifts when another member joins or leaves, and a
         // staying member's points must not move. Equal positions keep id order, which membership cannot change.
         int[] owners = new int[points.length];
@@ -121,17 +121,17 @@ public final class Ring {
 
     /** Index of the first point strictly greater than {@code hash}, wrapping to 0. */
     int pointIndexOf(long hash) {
-        int low = 0;
-        int high = points.length;
-        while (low < high) {
-            int mid = (low + high) >>> 1;
-            if (points[mid] <= hash) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
+        // Branch-free binary search: the step is a conditional move, so random keys cause no mispredictions.
+        long[] sorted = points;
+        int base = 0;
+        int length = sorted.length;
+        while (length > 1) {
+            int half = length >>> 1;
+            base = sorted[base + half - 1] <= hash ? base + half : base;
+            length -= half;
         }
-        return low == points.length ? 0 : low;
+        int index = sorted[base] <= hash ? base + 1 : base;
+        return index == sorted.length ? 0 : index;
     }
 
     /** The members, sorted by id. */
@@ -237,7 +237,8 @@ public final class Ring {
         return members[memberIndex];
     }
 
-    private int indexOf(String memberId) {
+    /** Index of the member in id order, or -1. */
+    int indexOf(String memberId) {
         int low = 0;
         int high = members.length - 1;
         while (low <= high) {

@@ -28,15 +28,29 @@ public final class RingDiff {
         if (before.version() == after.version()) {
             return new RingDiff(changes);
         }
-        long[] boundaries = union(before.points(), after.points());
+        long[] oldPoints = before.points();
+        long[] newPoints = after.points();
+        int[] oldToNew = memberIndexMapping(before, after);
+        long[] boundaries = union(oldPoints, newPoints);
+        // Boundaries ascend, so the first point above each one only moves forward: a merge walk, no searches.
+        int oldNext = 0;
+        int newNext = 0;
         for (int i = 0; i < boundaries.length; i++) {
             long start = boundaries[i];
-            long end = boundaries[i + 1 == boundaries.length ? 0 : i + 1];
-            String from = before.ownerOfHash(start).id();
-            String to = after.ownerOfHash(start).id();
-            if (from.equals(to)) {
+            while (oldNext < oldPoints.length && oldPoints[oldNext] <= start) {
+                oldNext++;
+            }
+            while (newNext < newPoints.length && newPoints[newNext] <= start) {
+                newNext++;
+            }
+            int oldOwner = before.ownerIndexAt(oldNext == oldPoints.length ? 0 : oldNext);
+            int newOwner = after.ownerIndexAt(newNext == newPoints.length ? 0 : newNext);
+            if (oldToNew[oldOwner] == newOwner) {
                 continue;
             }
+            long end = boundaries[i + 1 == boundaries.length ? 0 : i + 1];
+            String from = before.memberAt(oldOwner).id();
+            String to = after.memberAt(newOwner).id();
             OwnerChange last = changes.isEmpty() ? null : changes.get(changes.size() - 1);
             if (last != null && last.range().end() == start && last.fromId().equals(from) && last.toId().equals(to)) {
                 changes.set(changes.size() - 1, new OwnerChange(new HashRange(last.range().start(), end), from, to));
@@ -100,6 +114,15 @@ public final class RingDiff {
                         first.fromId(), first.toId()));
             }
         }
+    }
+
+    /** For each member index of {@code before}, the index of the same member id in {@code after}, or -1. */
+    private static int[] memberIndexMapping(Ring before, Ring after) {
+        int[] mapping = new int[before.size()];
+        for (int i = 0; i < mapping.length; i++) {
+            mapping[i] = after.indexOf(before.memberAt(i).id());
+        }
+        return mapping;
     }
 
     /** The sorted union of two sorted arrays, without duplicates. */
