@@ -23,7 +23,7 @@ import java.util.Objects;
 public final class Ring {
 
     /** Virtual nodes per weight unit unless configured otherwise; chosen by measurement (docs/benchmarks.md). */
-    public static final int DEFAULT_VNODES_PER_WEIGHT = 512;
+    public static final int DEFAULT_VNODES_PER_WEIGHT = 2000;
 
     /** Seed of the key hash; part of the ring format, never changed. */
     public static final int HASH_SEED = 0x57524E47;

@@ -14,7 +14,7 @@ import org.workflowring.ring.RingDiff;
  *
  * <p>Exact, not sampled: shares and moved fractions come from the ring's ranges. Each row aggregates several
  * rings with different member ids, because one layout can be lucky. Usage:
- * {@code java -jar ring-core.jar [--trials N] [--members 3,10,50] [--vnodes 64,128,256,512,1000]}.
+ * {@code java -jar ring-core.jar [--trials N] [--members 3,10,50] [--vnodes 64,256,512,1000,2000]}.
  */
 public final class RingReport {
 
@@ -29,14 +29,14 @@ public final class RingReport {
     public static void main(String[] args) {
         int trials = 20;
         int[] memberCounts = {3, 10, 50};
-        int[] vnodeCounts = {64, 128, 256, 512, 1000};
+        int[] vnodeCounts = {64, 256, 512, 1000, 2000};
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--trials" -> trials = Integer.parseInt(value(args, ++i, "--trials"));
                 case "--members" -> memberCounts = ints(value(args, ++i, "--members"));
                 case "--vnodes" -> vnodeCounts = ints(value(args, ++i, "--vnodes"));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; usage: [--trials N] [--members 3,10,50] [--vnodes 64,128,256,512,1000]");
+                        + "; usage: [--trials N] [--members 3,10,50] [--vnodes 64,256,512,1000,2000]");
             }
         }
         new RingReport(System.out, trials).print(memberCounts, vnodeCounts);
