@@ -18,7 +18,7 @@ import org.apache.zookeeper.data.Stat;
  * The lock protocol on ephemeral-sequential znodes: the lowest sequence under an instance's container holds it.
  *
  * <p>Compared with {@code InterProcessSemaphoreMutex} it needs one create, one getChildren and one delete per
- * uncontended grant, it is not bound to a thread, and the create returns the znode's {@code czxid}, which is the
+ * uncontended grant (two more requests the first time an instance is locked), it is not bound to a thread, and the create returns the znode's {@code czxid}, which is the
  * fencing token (docs/zookeeper.md has the measured comparison).
  *
  * <p>Safety against CURATOR-604 (a client on a new session seeing its own node from the old, expiring session): a
@@ -75,8 +75,7 @@ final class FencedLockRecipe {
     /** One attempt; null when the session changed and the caller should retry. */
     private LockGrant attempt(String instanceId, String lockPath, long deadline, Duration timeout) throws Exception {
         Stat stat = new Stat();
-        String ours = client.create().storingStatIn(stat).creatingParentContainersIfNeeded().withProtection()
-                .withMode(CreateMode.EPHEMERAL_SEQUENTIAL).forPath(ZKPaths.makePath(lockPath, PREFIX), ownerData);
+        String ours = createLockNode(lockPath, stat);
         boolean granted = false;
         try {
             if (stat.getCzxid() == 0) {
@@ -115,6 +114,32 @@ final class FencedLockRecipe {
                 deleteQuietly(ours);
             }
         }
+    }
+
+    /**
+     * Creates our sequential node; on a new instance creates only its container and retries (2 extra requests,
+     * where Curator's creatingParentContainersIfNeeded checks every ancestor: 5 extra).
+     */
+    private String createLockNode(String lockPath, Stat stat) throws Exception {
+        String path = ZKPaths.makePath(lockPath, PREFIX);
+        try {
+            return createSequential(path, stat);
+        } catch (KeeperException.NoNodeException noContainer) {
+            try {
+                client.create().withMode(CreateMode.CONTAINER).forPath(lockPath);
+            } catch (KeeperException.NodeExistsException raced) {
+                // Another node created it meanwhile: fine.
+            } catch (KeeperException.NoNodeException noLocksParent) {
+                // The ring's locks container itself was reaped (no instance was locked for a while).
+                client.createContainers(lockPath);
+            }
+            return createSequential(path, stat);
+        }
+    }
+
+    private String createSequential(String path, Stat stat) throws Exception {
+        return client.create().storingStatIn(stat).withProtection().withMode(CreateMode.EPHEMERAL_SEQUENTIAL)
+                .forPath(path, ownerData);
     }
 
     private String holderOf(String lockPath, String child) {

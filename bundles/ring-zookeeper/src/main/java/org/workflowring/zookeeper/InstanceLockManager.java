@@ -74,7 +74,8 @@ public final class InstanceLockManager implements Closeable {
 
     /**
      * The grant for {@code instanceId}: the held one (no ZooKeeper request) or a new one, waiting up to
-     * {@code timeout} for the current holder to release or to lose its session.
+     * {@code timeout} for the current holder to release or to lose its session. Refused while the connection is
+     * suspended or lost, even for a held lock.
      *
      * @throws LockTimeoutException  when another node kept it; names that node when it could be read
      * @throws InstanceLockException when ZooKeeper failed or the node is suspended
@@ -83,13 +84,14 @@ public final class InstanceLockManager implements Closeable {
         Objects.requireNonNull(instanceId, "instanceId must not be null");
         Objects.requireNonNull(timeout, "timeout must not be null");
         requireStarted();
-        Held current = held.computeIfPresent(instanceId, (id, h) -> new Held(h.grant(), System.nanoTime()));
-        if (current != null) {
-            return current.grant();
-        }
+        // Fail closed: while suspended not even a held grant is handed out, so no new work starts under it.
         if (!accepting) {
             throw new InstanceLockException(instanceId, "not acquiring the lock of workflow instance '" + instanceId
                     + "': the ZooKeeper connection is suspended or lost", null);
+        }
+        Held current = held.computeIfPresent(instanceId, (id, h) -> new Held(h.grant(), System.nanoTime()));
+        if (current != null) {
+            return current.grant();
         }
         if (!acquiring.add(instanceId)) {
             throw new IllegalStateException("workflow instance '" + instanceId + "' is being acquired by another thread");

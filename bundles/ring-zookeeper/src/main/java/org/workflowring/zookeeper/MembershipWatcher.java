@@ -113,7 +113,14 @@ public final class MembershipWatcher implements Closeable {
             try {
                 client.sync().forPath(membersPath);
                 Map<String, MemberRecord> read = new HashMap<>();
-                for (String child : client.getChildren().forPath(membersPath)) {
+                List<String> children;
+                try {
+                    children = client.getChildren().forPath(membersPath);
+                } catch (org.apache.zookeeper.KeeperException.NoNodeException reaped) {
+                    // The container was reaped while no member existed; PersistentNode recreates it.
+                    children = List.of();
+                }
+                for (String child : children) {
                     try {
                         addParsed(read, client.getData().forPath(ZKPaths.makePath(membersPath, child)));
                     } catch (org.apache.zookeeper.KeeperException.NoNodeException gone) {

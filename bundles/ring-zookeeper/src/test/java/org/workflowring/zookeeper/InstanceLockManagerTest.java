@@ -80,6 +80,7 @@ class InstanceLockManagerTest {
             }
 
             assertThat(proxy.requests() - before).isZero();
+            a.close();
         }
     }
 

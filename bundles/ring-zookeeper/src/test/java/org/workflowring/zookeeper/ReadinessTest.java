@@ -31,6 +31,9 @@ class ReadinessTest {
                     .startsWith("Curator-ConnectionStateManager");
             assertThatThrownBy(() -> a.locks.acquire("new", Duration.ofMillis(100)))
                     .isInstanceOf(InstanceLockException.class).hasMessageContaining("suspended");
+            assertThatThrownBy(() -> a.locks.acquire("kept", Duration.ofMillis(100)))
+                    .as("a held lock is not handed out while suspended either")
+                    .isInstanceOf(InstanceLockException.class);
 
             // Heal before the server's 6 s session expiry (SUSPENDED came at 2/3 of it at the latest).
             proxy.heal();

@@ -12,6 +12,7 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.locks.InterProcessSemaphoreV2;
 import org.apache.curator.framework.recipes.locks.Lease;
 import org.apache.curator.test.TestingServer;
+import org.apache.curator.utils.ZKPaths;
 import org.workflowring.zookeeper.BlackHoleProxy;
 import org.workflowring.zookeeper.InstanceLockManager;
 import org.workflowring.zookeeper.ZkRingSettings;
@@ -58,7 +59,7 @@ final class LockThroughput {
                             // What InterProcessSemaphoreMutex does, keeping the lease to read its czxid as the token.
                             InterProcessSemaphoreV2 semaphore = new InterProcessSemaphoreV2(client, path, 1);
                             Lease lease = semaphore.acquire(10, TimeUnit.SECONDS);
-                            if (client.checkExists().forPath(lease.getNodeName()) == null) {
+                            if (client.checkExists().forPath(ZKPaths.makePath(path, "leases", lease.getNodeName())) == null) {
                                 throw new IllegalStateException("lease node vanished");
                             }
                             semaphore.returnLease(lease);
