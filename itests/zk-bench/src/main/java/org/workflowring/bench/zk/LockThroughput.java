@@ -3,6 +3,7 @@ package org.workflowring.bench.zk;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,10 +34,27 @@ final class LockThroughput {
     private LockThroughput() {
     }
 
+    private static String opName(int op) {
+        return switch (op) {
+            case 1 -> "create";
+            case 2 -> "delete";
+            case 3 -> "exists";
+            case 4 -> "getData";
+            case 8 -> "getChildren";
+            case 12 -> "getChildren2";
+            case 14 -> "multi";
+            case 15 -> "create2";
+            case 17 -> "checkWatches";
+            case 19 -> "createContainer";
+            default -> "op" + op;
+        };
+    }
+
     static void run(int seconds) throws Exception {
         System.out.printf("cores=%d, %d s per case after a 1 s warm-up; requests exclude pings%n",
                 Runtime.getRuntime().availableProcessors(), seconds);
-        System.out.printf("%-24s %-5s %7s %10s %12s%n", "recipe", "mode", "threads", "ops/s", "requests/op");
+        System.out.printf("%-27s %-5s %7s %10s %12s  %s%n", "recipe", "mode", "threads", "ops/s", "requests/op",
+                "per op by ZooKeeper opcode");
         try (TestingServer server = ZkTesting.server(ZkRingSettings.DEFAULT_TICK_TIME);
              BlackHoleProxy proxy = new BlackHoleProxy(server.getPort())) {
             ZkRingSettings settings = ZkRingSettings.of(proxy.connectString(), "bench");
@@ -80,7 +98,8 @@ final class LockThroughput {
         AtomicLong failures = new AtomicLong();
         CountDownLatch done = new CountDownLatch(threads);
         List<Thread> workers = new ArrayList<>();
-        String tag = name.hashCode() + mode;
+        // Distinct per case so that a cold case never meets a container left by an earlier case.
+        String tag = name.hashCode() + mode + threads;
         for (int t = 0; t < threads; t++) {
             int thread = t;
             Thread worker = new Thread(() -> {
@@ -104,16 +123,26 @@ final class LockThroughput {
         }
         Thread.sleep(1_000); // warm-up of the JIT and of the paths; harness code, not a test
         long requestsBefore = proxy.requests();
+        Map<Integer, Long> byOpBefore = proxy.requestsByOpcode();
         long start = System.nanoTime();
         measuring.set(true);
         Thread.sleep(seconds * 1_000L);
         measuring.set(false);
         long elapsed = System.nanoTime() - start;
         long requests = proxy.requests() - requestsBefore;
+        Map<Integer, Long> byOp = proxy.requestsByOpcode();
         long count = ops.get();
         stop.set(true);
         done.await();
-        System.out.printf("%-24s %-5s %7d %10.0f %12.2f%s%n", name, mode, threads, count * 1e9 / elapsed,
-                count == 0 ? 0.0 : (double) requests / count, failures.get() > 0 ? "  FAILURES " + failures.get() : "");
+        StringBuilder perOp = new StringBuilder();
+        byOp.forEach((op, n) -> {
+            long delta = n - byOpBefore.getOrDefault(op, 0L);
+            if (op != BlackHoleProxy.OP_PING && delta > 0 && count > 0) {
+                perOp.append(String.format(" %s=%.2f", opName(op), (double) delta / count));
+            }
+        });
+        System.out.printf("%-27s %-5s %7d %10.0f %12.2f  %s%s%n", name, mode, threads, count * 1e9 / elapsed,
+                count == 0 ? 0.0 : (double) requests / count, perOp.toString().strip(),
+                failures.get() > 0 ? "  FAILURES " + failures.get() : "");
     }
 }
