@@ -43,6 +43,8 @@ class ClusterIT {
                 List<RingChange> changes = new CopyOnWriteArrayList<>();
                 a.addRingListener(changes::add);
                 b.addRingListener(changes::add);
+                List<Readiness.Level> levelsOfA = new CopyOnWriteArrayList<>();
+                a.readiness().addListener(levelsOfA::add);
                 List<LockListener.Reason> ended = new CopyOnWriteArrayList<>();
                 a.locks().addListener((grant, reason) -> ended.add(reason));
                 String ofA = PartitionIT.instanceOwnedBy(a.ring().orElseThrow(), "a");
@@ -62,6 +64,9 @@ class ClusterIT {
                     assertThat(cluster.restartServer(victim)).isTrue();
                     await().atMost(WAIT).until(() -> allServe(cluster));
                 }
+                // The leader's death disconnects every client: the reconnect path really ran.
+                assertThat(levelsOfA).contains(Readiness.Level.SUSPENDED, Readiness.Level.READY)
+                        .doesNotContain(Readiness.Level.NOT_READY);
                 assertThat(ended).isEmpty();
                 assertThat(a.ring().orElseThrow().version()).isEqualTo(ringVersion);
                 assertThat(changes).allSatisfy(c -> assertThat(c.after().map(Ring::size)).contains(2));
