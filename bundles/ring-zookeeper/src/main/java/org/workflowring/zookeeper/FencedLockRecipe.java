@@ -12,6 +12,7 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.data.Stat;
 
 /**
@@ -86,6 +87,8 @@ final class FencedLockRecipe {
                 }
             }
             String ourName = ZKPaths.getNodeFromPath(ours);
+            String watched = null;
+            CountDownLatch changed = new CountDownLatch(0);
             while (true) {
                 List<String> children = client.getChildren().forPath(lockPath);
                 children.sort(Comparator.comparing(FencedLockRecipe::sequence));
@@ -101,13 +104,21 @@ final class FencedLockRecipe {
                 if (remainingMs <= 0) {
                     throw new LockTimeoutException(instanceId, holderOf(lockPath, children.get(0)), timeout);
                 }
-                CountDownLatch changed = new CountDownLatch(1);
-                Stat predecessor = client.checkExists().usingWatcher((org.apache.zookeeper.Watcher) e -> changed.countDown())
-                        .forPath(ZKPaths.makePath(lockPath, children.get(index - 1)));
-                if (predecessor != null) {
-                    // Woken by ZooKeeper's event thread through the latch; the waiting stays on the caller's thread.
-                    changed.await(Math.min(remainingMs, MAX_WAIT_SLICE_MS), TimeUnit.MILLISECONDS);
+                String predecessor = children.get(index - 1);
+                if (!predecessor.equals(watched) || changed.getCount() == 0) {
+                    // One watch per predecessor (not per wait slice), so a long wait does not pile up watchers.
+                    CountDownLatch latch = new CountDownLatch(1);
+                    Stat exists = client.checkExists().usingWatcher((Watcher) e -> latch.countDown())
+                            .forPath(ZKPaths.makePath(lockPath, predecessor));
+                    if (exists == null) {
+                        continue;
+                    }
+                    watched = predecessor;
+                    changed = latch;
                 }
+                // Woken by ZooKeeper's event thread (deletion, or a disconnect/expiry event) through the latch;
+                // the slice bounds how long a missed event could delay noticing a session change.
+                changed.await(Math.min(remainingMs, MAX_WAIT_SLICE_MS), TimeUnit.MILLISECONDS);
             }
         } finally {
             if (!granted) {
