@@ -1,0 +1,225 @@
+package org.workflowring.zookeeper;
+
+import java.io.Closeable;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+
+import org.apache.curator.framework.CuratorFramework;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Holds one ZooKeeper lock per active workflow instance of this node, each with a fencing token.
+ *
+ * <p>A lock is taken once and kept while the instance is active and owned, so steady-state events cost no
+ * ZooKeeper request; it is released on {@link #release}, after the idle timeout, when ownership moves
+ * ({@link #releaseIf}), on drain and on {@link #close}. Acquire and release may run on different threads.
+ *
+ * <p><b>IMPORTANT</b>: one caller at a time per instance (the dispatcher's per-instance mailbox guarantees it);
+ * a second concurrent acquire of the same instance is refused. Holding a grant is not permission to work:
+ * {@link Readiness} must also be READY.
+ */
+public final class InstanceLockManager implements Closeable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InstanceLockManager.class);
+
+    private enum State { LATENT, STARTED, CLOSED }
+
+    private record Held(LockGrant grant, long lastUsedNanos) { }
+
+    private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+    private final Map<String, Held> held = new ConcurrentHashMap<>();
+    private final Set<String> acquiring = ConcurrentHashMap.newKeySet();
+    private final List<LockListener> listeners = new CopyOnWriteArrayList<>();
+    private final ZkRingSettings settings;
+    private final FencedLockRecipe recipe;
+    private final ScheduledExecutorService sweeper;
+    private volatile boolean accepting = true;
+
+    /** A manager for the locks that node {@code nodeId} takes; the node id is stored as the holder's name. */
+    public InstanceLockManager(CuratorFramework client, ZkRingSettings settings, String nodeId) {
+        this.settings = Objects.requireNonNull(settings, "settings must not be null");
+        this.recipe = new FencedLockRecipe(client, nodeId);
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ring-lock-idle " + nodeId);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Starts the idle sweeper. */
+    public void start() {
+        if (!state.compareAndSet(State.LATENT, State.STARTED)) {
+            throw new IllegalStateException("lock manager was already started");
+        }
+        long period = Math.max(50, Math.min(5_000, settings.lockIdleTimeout().toMillis() / 4));
+        sweeper.scheduleWithFixedDelay(this::releaseIdle, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Adds a listener for locks that end without being asked to. */
+    public void addListener(LockListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+    }
+
+    /**
+     * The grant for {@code instanceId}: the held one (no ZooKeeper request) or a new one, waiting up to
+     * {@code timeout} for the current holder to release or to lose its session. Refused while the connection is
+     * suspended or lost, even for a held lock.
+     *
+     * @throws LockTimeoutException  when another node kept it; names that node when it could be read
+     * @throws InstanceLockException when ZooKeeper failed or the node is suspended
+     */
+    public LockGrant acquire(String instanceId, Duration timeout) throws InstanceLockException, InterruptedException {
+        Objects.requireNonNull(instanceId, "instanceId must not be null");
+        Objects.requireNonNull(timeout, "timeout must not be null");
+        requireStarted();
+        // Fail closed: while suspended not even a held grant is handed out, so no new work starts under it.
+        if (!accepting) {
+            throw new InstanceLockException(instanceId, "not acquiring the lock of workflow instance '" + instanceId
+                    + "': the ZooKeeper connection is suspended or lost", null);
+        }
+        Held current = held.computeIfPresent(instanceId, (id, h) -> new Held(h.grant(), System.nanoTime()));
+        if (current != null) {
+            return current.grant();
+        }
+        if (!acquiring.add(instanceId)) {
+            throw new IllegalStateException("workflow instance '" + instanceId + "' is being acquired by another thread");
+        }
+        try {
+            LockGrant grant = recipe.acquire(instanceId, settings.lockPath(instanceId), timeout);
+            held.put(instanceId, new Held(grant, System.nanoTime()));
+            return grant;
+        } catch (InstanceLockException | InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new InstanceLockException(instanceId, "cannot acquire the lock of workflow instance '" + instanceId
+                    + "': " + e, e);
+        } finally {
+            acquiring.remove(instanceId);
+        }
+    }
+
+    /** The held grant, if any; no ZooKeeper request. */
+    public Optional<LockGrant> grant(String instanceId) {
+        return Optional.ofNullable(held.get(instanceId)).map(Held::grant);
+    }
+
+    /** Marks the instance as used now, postponing its idle release. */
+    public void touch(String instanceId) {
+        held.computeIfPresent(instanceId, (id, h) -> new Held(h.grant(), System.nanoTime()));
+    }
+
+    /** The instances whose locks this node holds. */
+    public Set<String> heldInstances() {
+        return Set.copyOf(held.keySet());
+    }
+
+    /** Releases the lock of {@code instanceId} on the caller's thread; false when it was not held. */
+    public boolean release(String instanceId) {
+        Held h = held.remove(instanceId);
+        if (h == null) {
+            return false;
+        }
+        delete(h.grant());
+        return true;
+    }
+
+    /** Releases every held lock whose instance matches, telling listeners why (e.g. ownership moved away). */
+    public void releaseIf(Predicate<String> instanceFilter, LockListener.Reason reason) {
+        for (String id : heldInstances()) {
+            if (instanceFilter.test(id)) {
+                Held h = held.remove(id);
+                if (h != null) {
+                    notifyEnded(h.grant(), reason);
+                    delete(h.grant());
+                }
+            }
+        }
+    }
+
+    /** Stops new acquires (SUSPENDED); held grants stay but must not be used until {@link #resume()}. */
+    void suspend() {
+        accepting = false;
+    }
+
+    /** Accepts acquires again after a reconnect has been validated. */
+    void resume() {
+        accepting = true;
+    }
+
+    /** Forgets every grant without a ZooKeeper request: the session is gone and its znodes with it (LOST). */
+    void dropAll(LockListener.Reason reason) {
+        for (String id : heldInstances()) {
+            Held h = held.remove(id);
+            if (h != null) {
+                notifyEnded(h.grant(), reason);
+            }
+        }
+    }
+
+    /** Drops every grant whose znode is gone or belongs to another session (after RECONNECTED). */
+    void revalidate() throws Exception {
+        for (String id : heldInstances()) {
+            Held h = held.get(id);
+            if (h != null && !recipe.stillHeld(h.grant()) && held.remove(id, h)) {
+                LOG.warn("Lock of workflow instance '{}' (token {}) is gone after reconnect", id, h.grant().token());
+                notifyEnded(h.grant(), LockListener.Reason.ZNODE_GONE);
+            }
+        }
+    }
+
+    private void releaseIdle() {
+        // Sweeper thread: releasing here is why release must not be thread-bound.
+        long idleNanos = settings.lockIdleTimeout().toNanos();
+        long now = System.nanoTime();
+        releaseIf(id -> {
+            Held h = held.get(id);
+            return h != null && now - h.lastUsedNanos() > idleNanos;
+        }, LockListener.Reason.IDLE);
+    }
+
+    private void delete(LockGrant grant) {
+        try {
+            recipe.release(grant);
+        } catch (Exception e) {
+            // Guaranteed delete keeps retrying in the background; the session's end removes the node anyway.
+            LOG.warn("Releasing the lock of workflow instance '{}' failed for now: {}", grant.instanceId(), e.toString());
+        }
+    }
+
+    private void notifyEnded(LockGrant grant, LockListener.Reason reason) {
+        for (LockListener listener : listeners) {
+            try {
+                listener.lockEnded(grant, reason);
+            } catch (RuntimeException e) {
+                LOG.error("Lock listener {} failed for {}", listener, grant, e);
+            }
+        }
+    }
+
+    private void requireStarted() {
+        if (state.get() != State.STARTED) {
+            throw new IllegalStateException("lock manager is " + state.get() + ", not STARTED");
+        }
+    }
+
+    /** Releases every held lock and stops the sweeper. */
+    @Override
+    public void close() {
+        if (state.getAndSet(State.CLOSED) == State.STARTED) {
+            sweeper.shutdownNow();
+            releaseIf(id -> true, LockListener.Reason.CLOSED);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package org.workflowring.zookeeper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Lock grants, release paths, fencing tokens and mutual exclusion on a healthy ZooKeeper. */
+class InstanceLockManagerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private TestingServer server;
+    private ZkRingSettings settings;
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+
+    @BeforeEach
+    void startServer() throws Exception {
+        server = ZkTesting.server(Duration.ofMillis(200));
+        settings = ZkRingSettings.of(server.getConnectString(), "locks")
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            toClose.get(i).close();
+        }
+        server.close();
+    }
+
+    private InstanceLockManager manager(String nodeId, ZkRingSettings s) throws Exception {
+        CuratorFramework client = ZkTesting.client(s);
+        toClose.add(client);
+        InstanceLockManager manager = new InstanceLockManager(client, s, nodeId);
+        toClose.add(manager);
+        manager.start();
+        return manager;
+    }
+
+    @Test
+    void secondNodeTimesOutWithAnExceptionNamingInstanceAndHolder() throws Exception {
+        InstanceLockManager a = manager("node-a", settings);
+        InstanceLockManager b = manager("node-b", settings);
+        a.acquire("order/42", Duration.ofSeconds(1));
+
+        assertThatThrownBy(() -> b.acquire("order/42", Duration.ofMillis(300)))
+                .isInstanceOfSatisfying(LockTimeoutException.class, e -> {
+                    assertThat(e.instanceId()).isEqualTo("order/42");
+                    assertThat(e.holder()).contains("node-a");
+                })
+                .hasMessageContaining("'order/42'").hasMessageContaining("node 'node-a'");
+        assertThat(b.heldInstances()).isEmpty();
+    }
+
+    @Test
+    void heldLockIsReusedWithoutAnyZooKeeperRequest() throws Exception {
+        try (BlackHoleProxy proxy = new BlackHoleProxy(server.getPort())) {
+            InstanceLockManager a = manager("node-a", ZkRingSettings.of(proxy.connectString(), "locks"));
+            LockGrant first = a.acquire("i-1", Duration.ofSeconds(1));
+            long before = proxy.requests();
+
+            for (int i = 0; i < 1_000; i++) {
+                assertThat(a.acquire("i-1", Duration.ofSeconds(1))).isSameAs(first);
+            }
+
+            assertThat(proxy.requests() - before).isZero();
+            a.close();
+        }
+    }
+
+    @Test
+    void fencingTokenOfEveryGrantIsGreaterThanAllEarlierOnes() throws Exception {
+        InstanceLockManager a = manager("node-a", settings);
+        InstanceLockManager b = manager("node-b", settings);
+        long last = 0;
+        for (int i = 0; i < 20; i++) {
+            InstanceLockManager m = i % 2 == 0 ? a : b;
+            // Interleave another instance's grants so zxids move between ours, as in a busy cluster.
+            m.acquire("other-" + i, Duration.ofSeconds(1));
+            LockGrant grant = m.acquire("fenced", Duration.ofSeconds(2));
+            assertThat(grant.token()).isGreaterThan(last);
+            last = grant.token();
+            m.release("fenced");
+        }
+    }
+
+    @Test
+    void lockReleasedOnAnotherThreadCanBeTakenByAnotherNode() throws Exception {
+        InstanceLockManager a = manager("node-a", settings);
+        InstanceLockManager b = manager("node-b", settings);
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            LockGrant grant = a.acquire("i-7", Duration.ofSeconds(1));
+            assertThat(other.submit(() -> a.release("i-7")).get()).isTrue();
+
+            LockGrant next = b.acquire("i-7", Duration.ofSeconds(2));
+
+            assertThat(next.token()).isGreaterThan(grant.token());
+            assertThat(a.grant("i-7")).isEmpty();
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
+    @Test
+    void idleLockIsReleasedAndListenersAreTold() throws Exception {
+        InstanceLockManager a = manager("node-a", settings.withLockIdleTimeout(Duration.ofMillis(300)));
+        InstanceLockManager b = manager("node-b", settings);
+        Map<String, LockListener.Reason> ended = new ConcurrentHashMap<>();
+        a.addListener((grant, reason) -> ended.put(grant.instanceId(), reason));
+        a.acquire("idle", Duration.ofSeconds(1));
+
+        await().atMost(WAIT).until(() -> a.heldInstances().isEmpty());
+
+        assertThat(ended).containsEntry("idle", LockListener.Reason.IDLE);
+        assertThat(b.acquire("idle", Duration.ofSeconds(1))).isNotNull();
+    }
+
+    @Test
+    void closeReleasesEveryLock() throws Exception {
+        InstanceLockManager a = manager("node-a", settings);
+        InstanceLockManager b = manager("node-b", settings);
+        for (int i = 0; i < 5; i++) {
+            a.acquire("c-" + i, Duration.ofSeconds(1));
+        }
+
+        a.close();
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(b.acquire("c-" + i, Duration.ofSeconds(1))).isNotNull();
+        }
+    }
+
+    @Test
+    void managersOnSeveralClientsNeverHoldTheSameLockAtOnce() throws Exception {
+        int managers = 6;
+        String[] instances = {"x", "y", "z"};
+        Map<String, String> holders = new ConcurrentHashMap<>();
+        AtomicInteger violations = new AtomicInteger();
+        AtomicInteger grants = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(managers);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int m = 0; m < managers; m++) {
+                InstanceLockManager manager = manager("node-" + m, settings);
+                String me = "node-" + m;
+                done.add(pool.submit(() -> {
+                    for (int round = 0; round < 40; round++) {
+                        String instance = instances[round % instances.length];
+                        manager.acquire(instance, Duration.ofSeconds(10));
+                        if (holders.putIfAbsent(instance, me) != null) {
+                            violations.incrementAndGet();
+                        }
+                        grants.incrementAndGet();
+                        holders.remove(instance, me);
+                        manager.release(instance);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(grants.get()).isEqualTo(managers * 40);
+        assertThat(violations.get()).isZero();
+    }
+}
