@@ -4,8 +4,8 @@ import java.io.Closeable;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,6 +38,8 @@ public final class Readiness implements Closeable {
 
     private enum State { LATENT, STARTED, CLOSED }
 
+    private static final long RESUME_RETRY_MAX_MS = 5_000;
+
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
     private final AtomicReference<Level> level = new AtomicReference<>(Level.NOT_READY);
     /** Bumped on every connection-state change, so a resume that raced with a newer change does not finish. */
@@ -47,7 +49,7 @@ public final class Readiness implements Closeable {
     private final CuratorFramework client;
     private final MembershipWatcher watcher;
     private final InstanceLockManager locks;
-    private final ExecutorService resumer;
+    private final ScheduledExecutorService resumer;
     /** Orders level changes of the connection-state thread and the readiness thread. */
     private final Object mutex = new Object();
 
@@ -56,7 +58,7 @@ public final class Readiness implements Closeable {
         this.client = Objects.requireNonNull(client, "client must not be null");
         this.watcher = Objects.requireNonNull(watcher, "watcher must not be null");
         this.locks = Objects.requireNonNull(locks, "locks must not be null");
-        this.resumer = Executors.newSingleThreadExecutor(r -> {
+        this.resumer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ring-readiness");
             t.setDaemon(true);
             return t;
@@ -122,23 +124,31 @@ public final class Readiness implements Closeable {
     }
 
     private void scheduleResume(long startedAt) {
-        resumer.execute(() -> {
-            try {
-                watcher.refresh().get(client.getZookeeperClient().getConnectionTimeoutMs() * 4L, TimeUnit.MILLISECONDS);
-                locks.revalidate();
-                // Only the newest connection state may make the node ready; a newer SUSPENDED/LOST wins.
-                synchronized (mutex) {
-                    if (epoch.get() == startedAt && state.get() == State.STARTED) {
-                        locks.resume();
-                        change(Level.READY);
-                    }
+        resumer.execute(() -> resume(startedAt, 1));
+    }
+
+    /** Runs on the readiness thread; retries with back-off until it succeeds or a newer state supersedes it. */
+    private void resume(long startedAt, int attempt) {
+        try {
+            watcher.refresh().get(client.getZookeeperClient().getConnectionTimeoutMs() * 4L, TimeUnit.MILLISECONDS);
+            locks.revalidate();
+            // Only the newest connection state may make the node ready; a newer SUSPENDED/LOST wins.
+            synchronized (mutex) {
+                if (epoch.get() == startedAt && state.get() == State.STARTED) {
+                    locks.resume();
+                    change(Level.READY);
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Exception e) {
-                LOG.warn("Not ready yet: re-validation after reconnect failed ({}); waiting for the next reconnect", e.toString());
             }
-        });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            if (epoch.get() == startedAt && state.get() == State.STARTED) {
+                // No newer connection state may ever come (the connection is fine, a read was slow): retry.
+                long delayMs = Math.min(RESUME_RETRY_MAX_MS, 100L << Math.min(attempt, 6));
+                LOG.warn("Not ready yet: re-validation after reconnect failed ({}); retrying in {} ms", e.toString(), delayMs);
+                resumer.schedule(() -> resume(startedAt, attempt + 1), delayMs, TimeUnit.MILLISECONDS);
+            }
+        }
     }
 
     private void change(Level newLevel) {
