@@ -1,0 +1,17 @@
+package org.workflowring.store;
+
+import org.junit.jupiter.api.Nested;
+
+/** The store contracts on embedded in-memory H2 with the H2 dialect. */
+class H2EmbeddedStoreTest {
+
+    private static final StoreSetup SETUP = StoreSetup.h2Embedded();
+
+    @Nested
+    class Core extends WorkflowStoreContract {
+        @Override
+        StoreSetup setup() {
+            return SETUP;
+        }
+    }
+}
