@@ -14,4 +14,28 @@ class H2EmbeddedStoreTest {
             return SETUP;
         }
     }
+
+    @Nested
+    class Recovery extends RecoveryScanContract {
+        @Override
+        StoreSetup setup() {
+            return SETUP;
+        }
+    }
+
+    @Nested
+    class BadInput extends BadInputContract {
+        @Override
+        StoreSetup setup() {
+            return SETUP;
+        }
+    }
+
+    @Nested
+    class Fencing extends FencingConcurrencyContract {
+        @Override
+        StoreSetup setup() {
+            return SETUP;
+        }
+    }
 }

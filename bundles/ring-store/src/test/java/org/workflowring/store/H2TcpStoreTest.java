@@ -36,4 +36,28 @@ class H2TcpStoreTest {
             return setup;
         }
     }
+
+    @Nested
+    class Recovery extends RecoveryScanContract {
+        @Override
+        StoreSetup setup() {
+            return setup;
+        }
+    }
+
+    @Nested
+    class BadInput extends BadInputContract {
+        @Override
+        StoreSetup setup() {
+            return setup;
+        }
+    }
+
+    @Nested
+    class Fencing extends FencingConcurrencyContract {
+        @Override
+        StoreSetup setup() {
+            return setup;
+        }
+    }
 }
