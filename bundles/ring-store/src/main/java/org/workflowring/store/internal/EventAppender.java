@@ -16,9 +16,10 @@ import org.workflowring.store.StoreException;
 /**
  * Appends events idempotently, creating the instance row with the first event of an instance.
  *
- * <p>The seq is {@code MAX(seq) + 1} of the instance, computed in the insert. Two appends racing on one instance
- * collide on the primary key (or, for the same key, on the unique event key); the loser's transaction is rolled back
- * and retried, where the same key then reads as a duplicate. Any thread may call it.
+ * <p>The seq comes from the instance row's {@code event_seq}, bumped first, which also locks the row: appends to one
+ * instance queue there, and the common case is two statements. A repeated key fails on the unique event key and rolls
+ * back (the bump with it); two first events of a new instance collide on its primary key, and the loser retries. Any
+ * thread may call it.
  */
 public final class EventAppender {
 
@@ -50,30 +51,39 @@ public final class EventAppender {
         SQLException last = null;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             try {
-                return transactions.runOrThrow(connection -> appendOnce(connection, event, ringHash));
+                transactions.runOrThrow(connection -> insert(connection, event, ringHash));
+                return true;
             } catch (SQLException e) {
                 if (!dialect.isDuplicateKey(e)) {
                     throw failure(event, e);
                 }
                 last = e;
             }
+            // Rolled back on a duplicate: either the key is stored (a repeated event) or another append created the
+            // instance at the same moment, and the next attempt finds its row.
+            if (keyStored(event)) {
+                return false;
+            }
         }
         throw failure(event, last);
     }
 
-    private boolean appendOnce(Connection connection, NewEvent event, long ringHash) throws SQLException {
-        if (keyStored(connection, event)) {
-            return false;
-        }
+    private Void insert(Connection connection, NewEvent event, long ringHash) throws SQLException {
         LocalDateTime now = Rows.now(clock);
-        try (PreparedStatement insert = connection.prepareStatement(dialect.insertInstanceIfAbsent())) {
-            insert.setString(1, event.instanceId());
-            insert.setString(2, event.workflowType());
-            insert.setLong(3, ringHash);
-            insert.setObject(4, now);
-            insert.setObject(5, now);
-            insert.setString(6, event.instanceId());
-            insert.executeUpdate();
+        int bumped;
+        try (PreparedStatement update = connection.prepareStatement(dialect.takeEventSeq())) {
+            update.setString(1, event.instanceId());
+            bumped = update.executeUpdate();
+        }
+        if (bumped == 0) {
+            try (PreparedStatement insert = connection.prepareStatement(dialect.insertInstance())) {
+                insert.setString(1, event.instanceId());
+                insert.setString(2, event.workflowType());
+                insert.setLong(3, ringHash);
+                insert.setObject(4, now);
+                insert.setObject(5, now);
+                insert.executeUpdate();
+            }
         }
         try (PreparedStatement insert = connection.prepareStatement(dialect.insertEvent())) {
             insert.setString(1, event.instanceId());
@@ -85,17 +95,20 @@ public final class EventAppender {
             insert.setObject(7, now);
             insert.executeUpdate();
         }
-        return true;
+        return null;
     }
 
-    private boolean keyStored(Connection connection, NewEvent event) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(dialect.selectEventByKey())) {
-            select.setString(1, event.instanceId());
-            select.setString(2, event.eventKey());
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next();
-            }
-        }
+    private boolean keyStored(NewEvent event) {
+        return transactions.run("lookup of event '" + event.eventKey() + "' of instance '" + event.instanceId() + "'",
+                connection -> {
+                    try (PreparedStatement select = connection.prepareStatement(dialect.selectEventByKey())) {
+                        select.setString(1, event.instanceId());
+                        select.setString(2, event.eventKey());
+                        try (ResultSet rs = select.executeQuery()) {
+                            return rs.next();
+                        }
+                    }
+                });
     }
 
     private static StoreException failure(NewEvent event, SQLException e) {

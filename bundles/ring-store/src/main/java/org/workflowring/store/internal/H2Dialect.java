@@ -14,10 +14,4 @@ public final class H2Dialect extends SqlDialect {
                 + " applied_at TIMESTAMP NOT NULL, success INT NOT NULL,"
                 + " CONSTRAINT pk_wf_schema_version PRIMARY KEY (version))";
     }
-
-    @Override
-    protected String fromNothing() {
-        // H2 allows a SELECT without FROM, which keeps the statement free of a compatibility table.
-        return "";
-    }
 }

@@ -19,10 +19,4 @@ public final class OracleDialect extends SqlDialect {
                 + " applied_at TIMESTAMP NOT NULL, success NUMBER(1) NOT NULL,"
                 + " CONSTRAINT pk_wf_schema_version PRIMARY KEY (version))";
     }
-
-    @Override
-    protected String fromNothing() {
-        // Oracle requires a FROM clause; DUAL is its one-row table.
-        return " FROM DUAL";
-    }
 }

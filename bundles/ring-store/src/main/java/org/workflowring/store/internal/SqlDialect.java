@@ -35,9 +35,6 @@ public abstract class SqlDialect {
     /** Creates the schema version table (no parameters). */
     public abstract String createVersionTable();
 
-    /** What a {@code SELECT} of constants needs after its select list: nothing, or {@code FROM DUAL}. */
-    protected abstract String fromNothing();
-
     /** Whether {@code e} reports a unique-key violation, so that the statement may be retried or read as a no-op. */
     public boolean isDuplicateKey(SQLException e) {
         // SQLState class 23 is "integrity constraint violation" in both H2 and Oracle JDBC drivers.
@@ -59,11 +56,15 @@ public abstract class SqlDialect {
         return "UPDATE wf_schema_version SET success = 1 WHERE version = ?";
     }
 
-    /** Creates an instance unless it exists: id, wf_type, ring_hash, created_at, updated_at, id. */
-    public String insertInstanceIfAbsent() {
-        return "INSERT INTO wf_instance (" + INSTANCE_COLUMNS + ")"
-                + " SELECT ?, ?, ?, 'ACTIVE', NULL, 0, NULL, ?, ?" + fromNothing()
-                + " WHERE NOT EXISTS (SELECT 1 FROM wf_instance WHERE id = ?)";
+    /** Creates an instance with its first event's seq taken: id, wf_type, ring_hash, created_at, updated_at. */
+    public String insertInstance() {
+        return "INSERT INTO wf_instance (" + INSTANCE_COLUMNS + ", event_seq, outbox_seq)"
+                + " VALUES (?, ?, ?, 'ACTIVE', NULL, 0, NULL, ?, ?, 1, 0)";
+    }
+
+    /** Takes the next event seq of an instance, locking its row until commit: id. */
+    public String takeEventSeq() {
+        return "UPDATE wf_instance SET event_seq = event_seq + 1 WHERE id = ?";
     }
 
     /** One instance: id. */
@@ -81,24 +82,32 @@ public abstract class SqlDialect {
         return "UPDATE wf_instance SET fence = ?, owner_node = ?, updated_at = ? WHERE id = ? AND fence < ?";
     }
 
-    /** The fenced write of a transition: status, state, updated_at, id, fence. */
+    /**
+     * The fenced write of a transition, taking its outbox seqs: status, state, outbox message count, updated_at, id,
+     * fence.
+     */
     public String updateInstanceFenced() {
-        return "UPDATE wf_instance SET status = ?, state = ?, updated_at = ? WHERE id = ? AND fence = ?";
+        return "UPDATE wf_instance SET status = ?, state = ?, outbox_seq = outbox_seq + ?, updated_at = ?"
+                + " WHERE id = ? AND fence = ?";
     }
 
-    /** The seq of an event key: instance_id, event_key. */
+    /** The last outbox seq taken by an instance: id. */
+    public String selectOutboxSeq() {
+        return "SELECT outbox_seq FROM wf_instance WHERE id = ?";
+    }
+
+    /** Whether an event key is stored: instance_id, event_key. */
     public String selectEventByKey() {
         return "SELECT seq FROM wf_event WHERE instance_id = ? AND event_key = ?";
     }
 
     /**
-     * Appends an event with the next seq of its instance: instance_id, instance_id, event_key, ring_hash, payload,
-     * created_at, updated_at.
+     * Appends an event with the seq just taken ({@link #takeEventSeq()} or {@link #insertInstance()}): instance_id,
+     * id, event_key, ring_hash, payload, created_at, updated_at.
      */
     public String insertEvent() {
         return "INSERT INTO wf_event (" + EVENT_COLUMNS + ") VALUES (?,"
-                + " (SELECT COALESCE(MAX(seq), 0) + 1 FROM wf_event WHERE instance_id = ?),"
-                + " ?, ?, ?, 'PENDING', 0, ?, ?)";
+                + " (SELECT event_seq FROM wf_instance WHERE id = ?), ?, ?, ?, 'PENDING', 0, ?, ?)";
     }
 
     /** Pending events of an instance in order: instance_id. */
@@ -125,11 +134,6 @@ public abstract class SqlDialect {
     private static String pendingInstances(String hashCondition) {
         return "SELECT DISTINCT ring_hash, instance_id FROM wf_event WHERE status = 'PENDING' AND " + hashCondition
                 + " ORDER BY ring_hash, instance_id";
-    }
-
-    /** The highest outbox seq of an instance, 0 if none: instance_id. */
-    public String selectMaxOutboxSeq() {
-        return "SELECT COALESCE(MAX(seq), 0) FROM wf_outbox WHERE instance_id = ?";
     }
 
     /**

@@ -25,8 +25,8 @@ import org.workflowring.store.UnknownInstanceException;
  * {@code WHERE id = ? AND fence = ?}, which both checks the caller's token and locks the row, so that a concurrent
  * claim waits for this commit (or this commit sees the claim and writes nothing).
  *
- * <p>Because the row lock is held until commit, the outbox seq ({@code MAX(seq) + 1}) read after it cannot race with
- * another commit of the same instance. Any failure rolls everything back.
+ * <p>The same update takes the outbox seqs ({@code outbox_seq + n}); the row lock keeps them from racing with another
+ * commit of the instance until this one ends. Any failure rolls everything back.
  */
 public final class TransitionCommitter {
 
@@ -83,9 +83,10 @@ public final class TransitionCommitter {
         try (PreparedStatement update = connection.prepareStatement(dialect.updateInstanceFenced())) {
             update.setString(1, t.status().name());
             Rows.setBytes(update, 2, t.state());
-            update.setObject(3, now);
-            update.setString(4, t.instanceId());
-            update.setLong(5, t.fence());
+            update.setInt(3, t.outbox().size());
+            update.setObject(4, now);
+            update.setString(5, t.instanceId());
+            update.setLong(6, t.fence());
             if (update.executeUpdate() != 1) {
                 OptionalLong stored = InstanceAccess.storedFence(connection, dialect, t.instanceId());
                 if (stored.isEmpty()) {
@@ -120,7 +121,7 @@ public final class TransitionCommitter {
         if (t.outbox().isEmpty()) {
             return List.of();
         }
-        long seq = maxOutboxSeq(connection, t.instanceId());
+        long seq = lastOutboxSeq(connection, t.instanceId()) - t.outbox().size();
         long ringHash = Ring.hashOf(t.instanceId());
         List<String> keys = new ArrayList<>(t.outbox().size());
         try (PreparedStatement insert = connection.prepareStatement(dialect.insertOutbox())) {
@@ -143,8 +144,8 @@ public final class TransitionCommitter {
         return keys;
     }
 
-    private long maxOutboxSeq(Connection connection, String instanceId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(dialect.selectMaxOutboxSeq())) {
+    private long lastOutboxSeq(Connection connection, String instanceId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(dialect.selectOutboxSeq())) {
             select.setString(1, instanceId);
             try (ResultSet rs = select.executeQuery()) {
                 rs.next();

@@ -9,6 +9,10 @@ CREATE TABLE wf_instance (
     state       BLOB,
     fence       BIGINT       NOT NULL,
     owner_node  VARCHAR(200),
+    -- The last seq given to an event and to an outbox message of the instance: the row lock taken to bump them
+    -- orders appends and commits of one instance, and reading them is a primary key lookup, not a MAX() scan.
+    event_seq   BIGINT       NOT NULL,
+    outbox_seq  BIGINT       NOT NULL,
     created_at  TIMESTAMP    NOT NULL,
     updated_at  TIMESTAMP    NOT NULL,
     CONSTRAINT pk_wf_instance PRIMARY KEY (id),
