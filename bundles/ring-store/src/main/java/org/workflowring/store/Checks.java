@@ -1,7 +1,5 @@
 package org.workflowring.store;
 
-import java.nio.charset.StandardCharsets;
-
 /** Argument checks shared by the store's value types, each failing with an {@link InvalidInputException}. */
 final class Checks {
 
@@ -34,27 +32,6 @@ final class Checks {
             throw new InvalidInputException(field + " is missing");
         }
         return value;
-    }
-
-    /** {@code bytes} itself if at most {@code max} long; {@code null} counts as empty. */
-    static byte[] size(byte[] bytes, int max, String field) {
-        if (bytes != null && bytes.length > max) {
-            throw new InvalidInputException(field + " has " + bytes.length + " bytes, more than the configured maximum of "
-                    + max);
-        }
-        return bytes;
-    }
-
-    /** {@code text} itself if its UTF-8 form is at most {@code maxBytes} long; {@code null} counts as empty. */
-    static String utf8Size(String text, int maxBytes, String field) {
-        if (text != null && text.length() * 3 > maxBytes) {
-            int bytes = text.getBytes(StandardCharsets.UTF_8).length;
-            if (bytes > maxBytes) {
-                throw new InvalidInputException(field + " has " + bytes + " bytes in UTF-8, at most " + maxBytes
-                        + " fit");
-            }
-        }
-        return text;
     }
 
     /** The constant of {@code type} named {@code text}, or an error that lists the known names. */

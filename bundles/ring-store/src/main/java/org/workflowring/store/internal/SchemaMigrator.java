@@ -146,8 +146,14 @@ public final class SchemaMigrator {
             throw e;
         }
         try (Statement statement = connection.createStatement()) {
-            for (String sql : script.statements()) {
-                statement.execute(sql);
+            for (int i = 0; i < script.statements().size(); i++) {
+                try {
+                    statement.execute(script.statements().get(i));
+                } catch (SQLException e) {
+                    throw new SchemaVersionException("schema version " + migration.version() + " failed at statement "
+                            + (i + 1) + " of " + script.name() + " and is left incomplete in " + VERSION_TABLE + ": "
+                            + e.getMessage());
+                }
             }
         }
         try (PreparedStatement complete = connection.prepareStatement(dialect.completeSchemaVersion())) {

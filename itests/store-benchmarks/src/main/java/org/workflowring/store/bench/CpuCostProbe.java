@@ -37,7 +37,7 @@ public final class CpuCostProbe {
 
     private CpuCostProbe(boolean fenced) {
         DataSource pool = new TinyPool("jdbc:h2:mem:probe-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"
-                + System.getProperty("probe.h2.options", ""));
+                + System.getProperty("probe.h2.options", ""), 1);
         store = new JdbcWorkflowStore(UnfencedDataSource.wrap(pool, fenced), StoreConfig.of(Database.H2));
         store.start();
         store.appendEvent(new NewEvent(instanceId, "bench", "e1", PAYLOAD));

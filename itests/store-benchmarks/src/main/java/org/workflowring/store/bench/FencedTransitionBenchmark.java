@@ -38,7 +38,8 @@ import org.workflowring.store.Transition;
  *
  * <p>Every thread works on its own instance, as the engine's workers do; {@code fenced=false} runs the same code
  * with the token condition taken out of the update, to show what the check costs. {@code storage} is an in-memory
- * database or a file database (MVStore) in a temporary folder; {@code pool} is H2's pool or a minimal one.
+ * database or ({@code -p storage=file}) a file database (MVStore) in a temporary folder; {@code pool} is a minimal
+ * pool or ({@code -p pool=h2}) H2's {@code JdbcConnectionPool}; {@code connections} is the pool's maximum size.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -51,12 +52,16 @@ public class FencedTransitionBenchmark {
     @Param({"true", "false"})
     public boolean fenced;
 
-    @Param({"mem", "file"})
+    @Param({"mem"})
     public String storage;
 
     /** {@code h2}: H2's {@code JdbcConnectionPool}; {@code tiny}: {@link TinyPool}. */
-    @Param({"tiny", "h2"})
+    @Param({"tiny"})
     public String pool;
+
+    /** The pool's maximum size: threads beyond it wait for a connection instead of contending inside H2. */
+    @Param({"2", "32"})
+    public int connections;
 
     private Path folder;
     private DataSource dataSource;
@@ -71,11 +76,11 @@ public class FencedTransitionBenchmark {
         url += ";LOCK_TIMEOUT=10000";
         if (pool.equals("h2")) {
             JdbcConnectionPool h2Pool = JdbcConnectionPool.create(url, "sa", "");
-            h2Pool.setMaxConnections(32);
+            h2Pool.setMaxConnections(connections);
             dataSource = h2Pool;
             closer = h2Pool::dispose;
         } else {
-            TinyPool tinyPool = new TinyPool(url);
+            TinyPool tinyPool = new TinyPool(url, connections);
             dataSource = tinyPool;
             closer = tinyPool;
         }

@@ -10,34 +10,45 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
 import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
 /**
- * A minimal connection pool for the benchmark: idle connections wait in a lock-free queue, and closing a handed-out
- * connection puts it back.
+ * A minimal connection pool for the benchmark: at most {@code maxConnections} handed out (callers beyond wait),
+ * idle connections in a lock-free queue, closing a handed-out connection puts it back.
  *
  * <p>It exists to show what H2's {@code JdbcConnectionPool} costs per transaction (a synchronized hand-out plus a
- * rollback and an auto-commit switch on every return). <b>IMPORTANT</b>: no size limit, no validation, no eviction;
- * it relies on the store restoring auto-commit before closing, which the store does.
+ * rollback and an auto-commit switch on every return), and what the pool size does: embedded H2 takes a monitor on
+ * every written table at commit, so many concurrent writers mostly wait for each other there.
+ * <b>IMPORTANT</b>: no validation, no eviction; it relies on the store restoring auto-commit before closing, which
+ * the store does.
  */
 final class TinyPool implements DataSource, AutoCloseable {
 
     private final String url;
+    private final Semaphore permits;
     private final Queue<Connection> idle = new ConcurrentLinkedQueue<>();
 
-    TinyPool(String url) {
+    TinyPool(String url, int maxConnections) {
         this.url = Objects.requireNonNull(url, "url must not be null");
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be positive, was " + maxConnections);
+        }
+        this.permits = new Semaphore(maxConnections);
     }
 
     @Override
     public Connection getConnection() throws SQLException {
-        Connection physical = idle.poll();
-        if (physical == null) {
-            physical = DriverManager.getConnection(url, "sa", "");
+        permits.acquireUninterruptibly();
+        try {
+            Connection physical = idle.poll();
+            return handle(physical != null ? physical : DriverManager.getConnection(url, "sa", ""));
+        } catch (SQLException | RuntimeException e) {
+            permits.release();
+            throw e;
         }
-        return handle(physical);
     }
 
     private Connection handle(Connection physical) {
@@ -45,6 +56,7 @@ final class TinyPool implements DataSource, AutoCloseable {
                 (proxy, method, args) -> {
                     if (method.getName().equals("close")) {
                         idle.add(physical);
+                        permits.release();
                         return null;
                     }
                     try {
