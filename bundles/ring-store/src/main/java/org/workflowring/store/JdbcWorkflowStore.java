@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 
 import org.workflowring.ring.HashRange;
 import org.workflowring.store.internal.EventAppender;
+import org.workflowring.store.internal.FailureRecorder;
 import org.workflowring.store.internal.InstanceAccess;
 import org.workflowring.store.internal.OutboxMarker;
 import org.workflowring.store.internal.ScanQueries;
@@ -24,8 +25,9 @@ import org.workflowring.store.internal.Transactions;
  * runs in its own transaction on a connection from the data source.
  *
  * <p><b>IMPORTANT</b>: the data source should pool connections (in Karaf the pax-jdbc pool does; in plain Java use for
- * example H2's {@code JdbcConnectionPool}); without a pool every operation opens a database session. The store never
- * closes the data source, which belongs to whoever created it.
+ * example H2's {@code JdbcConnectionPool}); without a pool every operation opens a database session. With embedded
+ * H2 cap the pool near the number of cores: more concurrent writers contend inside H2 and get slower (see
+ * {@code docs/store.md}). The store never closes the data source, which belongs to whoever created it.
  */
 public final class JdbcWorkflowStore implements WorkflowStore, Closeable {
 
@@ -36,6 +38,7 @@ public final class JdbcWorkflowStore implements WorkflowStore, Closeable {
     private final InstanceAccess instances;
     private final EventAppender appender;
     private final TransitionCommitter committer;
+    private final FailureRecorder failures;
     private final ScanQueries scans;
     private final OutboxMarker marker;
 
@@ -49,6 +52,7 @@ public final class JdbcWorkflowStore implements WorkflowStore, Closeable {
         this.instances = new InstanceAccess(transactions, dialect, config.clock());
         this.appender = new EventAppender(transactions, dialect, config.clock(), config.maxPayloadBytes());
         this.committer = new TransitionCommitter(transactions, dialect, config.clock(), config.maxPayloadBytes());
+        this.failures = new FailureRecorder(transactions, dialect, config.clock());
         this.scans = new ScanQueries(transactions, dialect);
         this.marker = new OutboxMarker(transactions, dialect, config.clock());
     }
@@ -112,6 +116,12 @@ public final class JdbcWorkflowStore implements WorkflowStore, Closeable {
     public List<String> commit(Transition transition) {
         checkStarted();
         return committer.commit(Checks.present(transition, "transition"));
+    }
+
+    @Override
+    public int recordFailure(String instanceId, long fence, long seq, boolean giveUp) {
+        checkStarted();
+        return failures.record(Checks.name(instanceId, "instance id"), fence, seq, giveUp);
     }
 
     @Override

@@ -55,6 +55,16 @@ public interface WorkflowStore {
      */
     List<String> commit(Transition transition);
 
+    /**
+     * Counts a failed processing attempt of a pending event; with {@code giveUp} the event becomes
+     * {@link EventStatus#DEAD} (kept, no longer pending). Fenced like {@link #commit(Transition)}.
+     *
+     * @return the event's failed attempts so far
+     * @throws FencedOutException if {@code fence} is not the stored token; nothing was written
+     * @throws StoreException     if the event is not pending
+     */
+    int recordFailure(String instanceId, long fence, long seq, boolean giveUp);
+
     /** The unsent outbox messages of an instance, in {@code seq} order. */
     List<OutboxRecord> unsentOutbox(String instanceId);
 

@@ -167,6 +167,34 @@ abstract class WorkflowStoreContract extends StoreFixture {
     }
 
     @Test
+    void failedAttemptsAreCountedAndGivingUpMakesTheEventDeadButKeepsIt() {
+        store.appendEvent(event("order-1", "e1"));
+        store.appendEvent(event("order-1", "e2"));
+        store.claim("order-1", 2, "node-a");
+
+        assertThat(store.recordFailure("order-1", 2, 1, false)).isEqualTo(1);
+        assertThat(store.pendingEvents("order-1")).first().satisfies(e -> assertThat(e.attempts()).isEqualTo(1));
+        assertThat(store.recordFailure("order-1", 2, 1, true)).isEqualTo(2);
+
+        assertThat(store.pendingEvents("order-1")).extracting(EventRecord::seq).containsExactly(2L);
+        assertThat(db.query("SELECT status, attempts FROM wf_event WHERE seq = 1")).containsExactly("DEAD|2");
+        assertThatThrownBy(() -> store.recordFailure("order-1", 2, 1, false))
+                .isInstanceOf(StoreException.class).hasMessageContaining("not pending");
+    }
+
+    @Test
+    void aStaleOwnerCannotRecordFailures() {
+        store.appendEvent(event("order-1", "e1"));
+        store.claim("order-1", 2, "node-a");
+        store.claim("order-1", 3, "node-b");
+        List<String> before = db.snapshot();
+
+        assertThatThrownBy(() -> store.recordFailure("order-1", 2, 1, true))
+                .isInstanceOfSatisfying(FencedOutException.class, e -> assertThat(e.storedToken()).isEqualTo(3));
+        assertThat(db.snapshot()).isEqualTo(before);
+    }
+
+    @Test
     void outboxKeysAreUniqueAndStableAcrossTransitionsOwnersAndSending() {
         store.appendEvent(event("order-1", "e1"));
         store.claim("order-1", 1, "node-a");

@@ -9,8 +9,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import org.workflowring.store.FencedOutException;
 import org.workflowring.store.InstanceRecord;
 import org.workflowring.store.InvalidInputException;
+import org.workflowring.store.StoreException;
 import org.workflowring.store.UnknownInstanceException;
 
 /** Reads instance rows and stores claims (a higher fencing token and its owner node). */
@@ -61,6 +63,19 @@ public final class InstanceAccess {
                 }
             }
         });
+    }
+
+    /**
+     * Explains a fenced update that changed no row: the instance is unknown, or its stored token is not
+     * {@code fence}.
+     */
+    static StoreException fencedOut(Connection connection, SqlDialect dialect, String instanceId, long fence,
+                                    String operation) throws SQLException {
+        OptionalLong stored = storedFence(connection, dialect, instanceId);
+        if (stored.isEmpty()) {
+            return new UnknownInstanceException(operation + " with token " + fence, instanceId);
+        }
+        return new FencedOutException(instanceId, fence, stored.getAsLong());
     }
 
     /** The fencing token stored for {@code instanceId}, empty if the instance is not stored. */

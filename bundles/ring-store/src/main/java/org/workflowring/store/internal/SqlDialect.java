@@ -91,6 +91,23 @@ public abstract class SqlDialect {
                 + " WHERE id = ? AND fence = ?";
     }
 
+    /** Checks the token and locks the instance row without changing its state: updated_at, id, fence. */
+    public String touchInstanceFenced() {
+        return "UPDATE wf_instance SET updated_at = ? WHERE id = ? AND fence = ?";
+    }
+
+    /** Counts a failed attempt of a pending event, making it DEAD if told to: dead (1/0), updated_at, instance_id, seq. */
+    public String recordEventFailure() {
+        return "UPDATE wf_event SET attempts = attempts + 1,"
+                + " status = CASE WHEN ? = 1 THEN 'DEAD' ELSE status END, updated_at = ?"
+                + " WHERE instance_id = ? AND seq = ? AND status = 'PENDING'";
+    }
+
+    /** The attempts of an event: instance_id, seq. */
+    public String selectEventAttempts() {
+        return "SELECT attempts FROM wf_event WHERE instance_id = ? AND seq = ?";
+    }
+
     /** The last outbox seq taken by an instance: id. */
     public String selectOutboxSeq() {
         return "SELECT outbox_seq FROM wf_instance WHERE id = ?";

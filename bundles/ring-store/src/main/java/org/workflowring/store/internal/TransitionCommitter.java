@@ -9,16 +9,13 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.OptionalLong;
 
 import org.workflowring.ring.Ring;
-import org.workflowring.store.FencedOutException;
 import org.workflowring.store.InvalidInputException;
 import org.workflowring.store.OutboxMessage;
 import org.workflowring.store.OutboxRecord;
 import org.workflowring.store.StoreException;
 import org.workflowring.store.Transition;
-import org.workflowring.store.UnknownInstanceException;
 
 /**
  * Commits a transition in one transaction, fenced: the instance row is updated first with
@@ -88,11 +85,7 @@ public final class TransitionCommitter {
             update.setString(5, t.instanceId());
             update.setLong(6, t.fence());
             if (update.executeUpdate() != 1) {
-                OptionalLong stored = InstanceAccess.storedFence(connection, dialect, t.instanceId());
-                if (stored.isEmpty()) {
-                    throw new UnknownInstanceException("transition with token " + t.fence(), t.instanceId());
-                }
-                throw new FencedOutException(t.instanceId(), t.fence(), stored.getAsLong());
+                throw InstanceAccess.fencedOut(connection, dialect, t.instanceId(), t.fence(), "transition");
             }
         }
         markProcessed(connection, t, now);
