@@ -15,48 +15,30 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Lock grants, release paths, fencing tokens and mutual exclusion on a healthy ZooKeeper. */
 class InstanceLockManagerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private TestingServer server;
-    private ZkRingSettings settings;
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @BeforeEach
-    void startServer() throws Exception {
-        server = ZkTesting.server(Duration.ofMillis(200));
-        settings = ZkRingSettings.of(server.getConnectString(), "locks")
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
-        server.close();
-    }
+    @RegisterExtension
+    final ZkServerFixture zk = new ZkServerFixture("locks");
 
     private InstanceLockManager manager(String nodeId, ZkRingSettings s) throws Exception {
         CuratorFramework client = ZkTesting.client(s);
-        toClose.add(client);
+        zk.closeLater(client);
         InstanceLockManager manager = new InstanceLockManager(client, s, nodeId);
-        toClose.add(manager);
+        zk.closeLater(manager);
         manager.start();
         return manager;
     }
 
     @Test
     void secondNodeTimesOutWithAnExceptionNamingInstanceAndHolder() throws Exception {
-        InstanceLockManager a = manager("node-a", settings);
-        InstanceLockManager b = manager("node-b", settings);
+        InstanceLockManager a = manager("node-a", zk.settings());
+        InstanceLockManager b = manager("node-b", zk.settings());
         a.acquire("order/42", Duration.ofSeconds(1));
 
         assertThatThrownBy(() -> b.acquire("order/42", Duration.ofMillis(300)))
@@ -70,7 +52,7 @@ class InstanceLockManagerTest {
 
     @Test
     void heldLockIsReusedWithoutAnyZooKeeperRequest() throws Exception {
-        try (BlackHoleProxy proxy = new BlackHoleProxy(server.getPort())) {
+        try (BlackHoleProxy proxy = new BlackHoleProxy(zk.server().getPort())) {
             InstanceLockManager a = manager("node-a", ZkRingSettings.of(proxy.connectString(), "locks"));
             LockGrant first = a.acquire("i-1", Duration.ofSeconds(1));
             long before = proxy.requests();
@@ -86,8 +68,8 @@ class InstanceLockManagerTest {
 
     @Test
     void fencingTokenOfEveryGrantIsGreaterThanAllEarlierOnes() throws Exception {
-        InstanceLockManager a = manager("node-a", settings);
-        InstanceLockManager b = manager("node-b", settings);
+        InstanceLockManager a = manager("node-a", zk.settings());
+        InstanceLockManager b = manager("node-b", zk.settings());
         long last = 0;
         for (int i = 0; i < 20; i++) {
             InstanceLockManager m = i % 2 == 0 ? a : b;
@@ -102,8 +84,8 @@ class InstanceLockManagerTest {
 
     @Test
     void lockReleasedOnAnotherThreadCanBeTakenByAnotherNode() throws Exception {
-        InstanceLockManager a = manager("node-a", settings);
-        InstanceLockManager b = manager("node-b", settings);
+        InstanceLockManager a = manager("node-a", zk.settings());
+        InstanceLockManager b = manager("node-b", zk.settings());
         ExecutorService other = Executors.newSingleThreadExecutor();
         try {
             LockGrant grant = a.acquire("i-7", Duration.ofSeconds(1));
@@ -120,8 +102,8 @@ class InstanceLockManagerTest {
 
     @Test
     void idleLockIsReleasedAndListenersAreTold() throws Exception {
-        InstanceLockManager a = manager("node-a", settings.withLockIdleTimeout(Duration.ofMillis(300)));
-        InstanceLockManager b = manager("node-b", settings);
+        InstanceLockManager a = manager("node-a", zk.settings().withLockIdleTimeout(Duration.ofMillis(300)));
+        InstanceLockManager b = manager("node-b", zk.settings());
         Map<String, LockListener.Reason> ended = new ConcurrentHashMap<>();
         a.addListener((grant, reason) -> ended.put(grant.instanceId(), reason));
         a.acquire("idle", Duration.ofSeconds(1));
@@ -134,8 +116,8 @@ class InstanceLockManagerTest {
 
     @Test
     void closeReleasesEveryLock() throws Exception {
-        InstanceLockManager a = manager("node-a", settings);
-        InstanceLockManager b = manager("node-b", settings);
+        InstanceLockManager a = manager("node-a", zk.settings());
+        InstanceLockManager b = manager("node-b", zk.settings());
         for (int i = 0; i < 5; i++) {
             a.acquire("c-" + i, Duration.ofSeconds(1));
         }
@@ -158,7 +140,7 @@ class InstanceLockManagerTest {
         try {
             List<Future<?>> done = new ArrayList<>();
             for (int m = 0; m < managers; m++) {
-                InstanceLockManager manager = manager("node-" + m, settings);
+                InstanceLockManager manager = manager("node-" + m, zk.settings());
                 String me = "node-" + m;
                 done.add(pool.submit(() -> {
                     for (int round = 0; round < 40; round++) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -12,10 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.workflowring.ring.Member;
 import org.workflowring.ring.Ring;
 
@@ -24,34 +21,32 @@ class MembershipTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    private TestingServer server;
-    private ZkRingSettings settings;
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @BeforeEach
-    void startServer() throws Exception {
-        server = ZkTesting.server(Duration.ofMillis(200));
-        settings = ZkRingSettings.of(server.getConnectString(), "membership")
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
-        server.close();
-    }
+    @RegisterExtension
+    final ZkServerFixture zk = new ZkServerFixture("membership");
 
     private record Node(CuratorFramework client, ZkRingNode ring) { }
 
     private Node node(String id) throws Exception {
-        CuratorFramework client = ZkTesting.client(settings);
-        toClose.add(client);
-        ZkRingNode node = new ZkRingNode(client, settings, new MemberRecord(id, 1, "http://" + id, MemberState.JOINING), 16);
-        toClose.add(node);
+        CuratorFramework client = ZkTesting.client(zk.settings());
+        zk.closeLater(client);
+        ZkRingNode node = new ZkRingNode(client, zk.settings(), new MemberRecord(id, 1, "http://" + id, MemberState.JOINING), 16);
+        zk.closeLater(node);
         node.start();
         return new Node(client, node);
+    }
+
+    private Node activeNode(String id) throws Exception {
+        Node node = node(id);
+        node.ring().activate();
+        return node;
+    }
+
+    /** The member ids of every ring the node's listeners are told of from now on. */
+    private static List<Set<String>> ringsSeenBy(Node n) {
+        List<Set<String>> seen = new CopyOnWriteArrayList<>();
+        n.ring().addRingListener(change -> seen.add(change.after()
+                .map(r -> r.members().stream().map(Member::id).collect(Collectors.toSet())).orElse(Set.of())));
+        return seen;
     }
 
     private static Set<String> ringMembers(Node n) {
@@ -140,16 +135,12 @@ class MembershipTest {
 
     @Test
     void sessionExpiryRemovesTheMemberEverywhereUntilItRegistersAgain() throws Exception {
-        Node a = node("a");
-        Node b = node("b");
-        a.ring().activate();
-        b.ring().activate();
+        Node a = activeNode("a");
+        Node b = activeNode("b");
         awaitRingOnEvery(Set.of("a", "b"), a, b);
-        List<Set<String>> seenByA = new CopyOnWriteArrayList<>();
-        a.ring().addRingListener(change -> seenByA.add(change.after()
-                .map(r -> r.members().stream().map(Member::id).collect(Collectors.toSet())).orElse(Set.of())));
+        List<Set<String>> seenByA = ringsSeenBy(a);
 
-        ZkTesting.expireOnServer(b.client(), server.getConnectString());
+        ZkTesting.expireOnServer(b.client(), zk.server().getConnectString());
 
         // b is gone for a, then PersistentNode recreates b's znode in the new session (with its last state).
         await().atMost(WAIT).until(() -> seenByA.contains(Set.of("a")));
@@ -159,15 +150,11 @@ class MembershipTest {
 
     @Test
     void crashedClientIsRemovedWhenTheServerExpiresItsSession() throws Exception {
-        Node a = node("a");
-        Node b = node("b");
-        a.ring().activate();
-        b.ring().activate();
+        Node a = activeNode("a");
+        Node b = activeNode("b");
         awaitRingOnEvery(Set.of("a", "b"), a, b);
 
-        List<Set<String>> seenByA = new CopyOnWriteArrayList<>();
-        a.ring().addRingListener(change -> seenByA.add(change.after()
-                .map(r -> r.members().stream().map(Member::id).collect(Collectors.toSet())).orElse(Set.of())));
+        List<Set<String>> seenByA = ringsSeenBy(a);
         List<Readiness.Level> levelsOfB = new CopyOnWriteArrayList<>();
         b.ring().readiness().addListener(levelsOfB::add);
 

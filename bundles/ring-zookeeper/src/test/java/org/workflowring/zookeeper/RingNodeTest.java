@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.workflowring.ring.Ring;
 
 /** A node gives up exactly the locks of the instances that moved away: on join of another node and on drain. */
@@ -21,30 +18,14 @@ class RingNodeTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    private TestingServer server;
-    private ZkRingSettings settings;
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @BeforeEach
-    void startServer() throws Exception {
-        server = ZkTesting.server(Duration.ofMillis(200));
-        settings = ZkRingSettings.of(server.getConnectString(), "handoff")
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
-        server.close();
-    }
+    @RegisterExtension
+    final ZkServerFixture zk = new ZkServerFixture("handoff");
 
     private ZkRingNode node(String id) throws Exception {
-        CuratorFramework client = ZkTesting.client(settings);
-        toClose.add(client);
-        ZkRingNode node = new ZkRingNode(client, settings, new MemberRecord(id, 1, "", MemberState.JOINING), 16);
-        toClose.add(node);
+        CuratorFramework client = ZkTesting.client(zk.settings());
+        zk.closeLater(client);
+        ZkRingNode node = new ZkRingNode(client, zk.settings(), new MemberRecord(id, 1, "", MemberState.JOINING), 16);
+        zk.closeLater(node);
         node.start();
         node.activate();
         await().atMost(WAIT).until(() -> node.readiness().isReady() && node.ring().map(r -> r.contains(id)).orElse(false));

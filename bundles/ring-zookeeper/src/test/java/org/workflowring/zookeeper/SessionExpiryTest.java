@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,39 +11,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.data.Stat;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Session expiry while holding and while acquiring never gives two holders (including CURATOR-604). */
 class SessionExpiryTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private TestingServer server;
-    private ZkRingSettings settings;
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @BeforeEach
-    void startServer() throws Exception {
-        server = ZkTesting.server(Duration.ofMillis(200));
-        settings = ZkRingSettings.of(server.getConnectString(), "expiry")
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
-        server.close();
-    }
+    @RegisterExtension
+    final ZkServerFixture zk = new ZkServerFixture("expiry");
 
     private LockNode node(String id, ZkRingSettings s) throws Exception {
         LockNode node = new LockNode(id, s);
-        toClose.add(node);
+        zk.closeLater(node);
         await().atMost(WAIT).until(node.readiness::isReady);
         return node;
     }
@@ -56,9 +36,9 @@ class SessionExpiryTest {
 
     @Test
     void holderCutOffUntilItsSessionExpiresStopsBeforeAnotherNodeGetsItsLock() throws Exception {
-        try (BlackHoleProxy proxy = new BlackHoleProxy(server.getPort())) {
+        try (BlackHoleProxy proxy = new BlackHoleProxy(zk.server().getPort())) {
             LockNode a = node("a", viaProxy(proxy));
-            LockNode b = node("b", settings);
+            LockNode b = node("b", zk.settings());
             LockGrant old = a.locks.acquire("held", Duration.ofSeconds(1));
 
             proxy.blackHole();
@@ -75,8 +55,8 @@ class SessionExpiryTest {
 
     @Test
     void holderToldItsSessionExpiredDropsItsLockAndTheNextGrantHasALargerToken() throws Exception {
-        LockNode a = node("a", settings);
-        LockNode b = node("b", settings);
+        LockNode a = node("a", zk.settings());
+        LockNode b = node("b", zk.settings());
         LockGrant old = a.locks.acquire("held", Duration.ofSeconds(1));
 
         // IMPORTANT: this is also what a long GC pause looks like: the server may free the lock before a has
@@ -93,10 +73,10 @@ class SessionExpiryTest {
     void expiryDuringAcquireNeverGrantsOnTheOldSessionsNode() throws Exception {
         // CURATOR-604: after a new session, the old session's lock node is still listed until the server expires
         // it; an acquire that takes it for its own would hold the lock together with the next node.
-        try (BlackHoleProxy proxy = new BlackHoleProxy(server.getPort())) {
+        try (BlackHoleProxy proxy = new BlackHoleProxy(zk.server().getPort())) {
             LockNode a = node("a", viaProxy(proxy));
-            LockNode b = node("b", settings);
-            LockNode c = node("c", settings);
+            LockNode b = node("b", zk.settings());
+            LockNode c = node("c", zk.settings());
             b.locks.acquire("contended", Duration.ofSeconds(1));
             AtomicReference<String> holder = new AtomicReference<>();
             AtomicInteger overlaps = new AtomicInteger();
@@ -157,10 +137,10 @@ class SessionExpiryTest {
 
     @Test
     void lockZnodeGoneAfterReconnectIsTreatedAsLost() throws Exception {
-        try (BlackHoleProxy proxy = new BlackHoleProxy(server.getPort())) {
+        try (BlackHoleProxy proxy = new BlackHoleProxy(zk.server().getPort())) {
             LockNode a = node("a", ZkRingSettings.of(proxy.connectString(), "expiry")
                     .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)));
-            LockNode admin = node("admin", settings);
+            LockNode admin = node("admin", zk.settings());
             LockGrant grant = a.locks.acquire("vanishing", Duration.ofSeconds(1));
             admin.client.delete().forPath(grant.path());
 

@@ -1,0 +1,121 @@
+package org.workflowring.store.internal;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import org.workflowring.ring.HashRange;
+import org.workflowring.store.EventRecord;
+import org.workflowring.store.OutboxRecord;
+
+/**
+ * The read side of recovery and relay: pending events of an instance, and instances or outbox messages by hash range,
+ * one index range scan per non-wrapping segment.
+ */
+public final class ScanQueries {
+
+    private final Transactions transactions;
+    private final SqlDialect dialect;
+
+    /** Queries through {@code transactions}. */
+    public ScanQueries(Transactions transactions, SqlDialect dialect) {
+        this.transactions = Objects.requireNonNull(transactions, "transactions must not be null");
+        this.dialect = Objects.requireNonNull(dialect, "dialect must not be null");
+    }
+
+    /** The pending events of {@code instanceId} by ascending seq. */
+    public List<EventRecord> pendingEvents(String instanceId) {
+        return transactions.run("read of pending events of instance '" + instanceId + "'", connection -> {
+            List<EventRecord> events = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(dialect.selectPendingEvents())) {
+                select.setString(1, instanceId);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        events.add(Rows.event(rs));
+                    }
+                }
+            }
+            return events;
+        });
+    }
+
+    /** Distinct ids of instances with pending events in {@code ranges}. */
+    public List<String> pendingInstances(Collection<HashRange> ranges) {
+        List<HashSegments.Segment> segments = HashSegments.of(ranges);
+        return transactions.run("recovery scan of " + ranges, connection -> {
+            Set<String> ids = new LinkedHashSet<>();
+            for (HashSegments.Segment segment : segments) {
+                String sql = segment.toTop() ? dialect.selectPendingInstancesFrom()
+                        : dialect.selectPendingInstancesBetween();
+                try (PreparedStatement select = connection.prepareStatement(sql)) {
+                    bind(select, segment);
+                    try (ResultSet rs = select.executeQuery()) {
+                        while (rs.next()) {
+                            ids.add(rs.getString(2));
+                        }
+                    }
+                }
+            }
+            return List.copyOf(ids);
+        });
+    }
+
+    /** The unsent outbox messages of {@code instanceId} by ascending seq. */
+    public List<OutboxRecord> unsentOutbox(String instanceId) {
+        return transactions.run("read of the unsent outbox of instance '" + instanceId + "'", connection -> {
+            List<OutboxRecord> rows = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(dialect.selectUnsentOutboxOfInstance())) {
+                select.setString(1, instanceId);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(Rows.outbox(rs));
+                    }
+                }
+            }
+            return rows;
+        });
+    }
+
+    /** Up to {@code limit} unsent outbox messages in {@code ranges}, each once. */
+    public List<OutboxRecord> unsentOutbox(Collection<HashRange> ranges, int limit) {
+        List<HashSegments.Segment> segments = HashSegments.of(ranges);
+        return transactions.run("outbox scan of " + ranges, connection -> {
+            Set<String> seen = new LinkedHashSet<>();
+            List<OutboxRecord> rows = new ArrayList<>();
+            for (HashSegments.Segment segment : segments) {
+                if (rows.size() >= limit) {
+                    break;
+                }
+                String sql = segment.toTop() ? dialect.selectUnsentOutboxFrom() : dialect.selectUnsentOutboxBetween();
+                try (PreparedStatement select = connection.prepareStatement(sql)) {
+                    int next = bind(select, segment);
+                    select.setInt(next, limit);
+                    try (ResultSet rs = select.executeQuery()) {
+                        while (rs.next() && rows.size() < limit) {
+                            OutboxRecord row = Rows.outbox(rs);
+                            if (seen.add(row.idempotencyKey())) {
+                                rows.add(row);
+                            }
+                        }
+                    }
+                }
+            }
+            return rows;
+        });
+    }
+
+    /** Binds the segment's bounds; returns the next parameter index. */
+    private static int bind(PreparedStatement select, HashSegments.Segment segment) throws java.sql.SQLException {
+        select.setLong(1, segment.from());
+        if (segment.toTop()) {
+            return 2;
+        }
+        select.setLong(2, segment.to());
+        return 3;
+    }
+}
