@@ -1,0 +1,76 @@
+package org.workflowring.camel;
+
+import java.util.Objects;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Expression;
+import org.apache.camel.Message;
+import org.workflowring.store.NewEvent;
+
+/**
+ * Takes one incoming event: finds its instance id, checks it, stores it (idempotent by event key) and queues its
+ * instance for work when this node owns it; runs on the consumer's or producer's thread.
+ *
+ * <p><b>IMPORTANT</b>: storing is the one I/O here and happens before the caller acknowledges the message, so an
+ * acknowledged event is in the database. In filter mode a node that is not READY cannot know whether it owns the
+ * event, so it fails the exchange (the delegate endpoint's redelivery must bring it back) instead of dropping it.
+ */
+final class EventIntake {
+
+    /** What happened to an event; set as header {@code WorkflowRingOutcome}. */
+    enum Outcome { STORED, NOT_OWNED, DEAD_LETTERED }
+
+    /** The header carrying the {@link Outcome}. */
+    static final String OUTCOME_HEADER = "WorkflowRingOutcome";
+
+    private final WorkflowRingEndpoint endpoint;
+    private final RingEngine engine;
+    private final Expression instanceId;
+    private final Expression eventKey;
+
+    EventIntake(WorkflowRingEndpoint endpoint, RingEngine engine) {
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint must not be null");
+        this.engine = Objects.requireNonNull(engine, "engine must not be null");
+        this.instanceId = endpoint.instanceIdExpression();
+        this.eventKey = endpoint.eventKeyExpression();
+    }
+
+    /**
+     * Takes the exchange's message as an event; with {@code storeNotOwned} false (filter consumer) an event this
+     * node does not own is only acknowledged.
+     */
+    Outcome accept(Exchange exchange, boolean storeNotOwned) throws InterruptedException {
+        Message in = exchange.getMessage();
+        String id = instanceId.evaluate(exchange, String.class);
+        if (id == null || id.isBlank()) {
+            engine.deadLetters().send(DeadLetterReason.MISSING_INSTANCE_ID, "instance id expression "
+                    + endpoint.getInstanceId() + " gave nothing", null, null, in.getBody(), in.getHeaders());
+            return Outcome.DEAD_LETTERED;
+        }
+        boolean ready = engine.node().readiness().isReady();
+        if (!storeNotOwned && !ready) {
+            throw new IllegalStateException("workflow-ring node " + engine.node().nodeId()
+                    + " is not ready (ZooKeeper connection suspended or lost); not acknowledging the event of '" + id + "'");
+        }
+        boolean owned = ready && engine.node().owns(id);
+        if (!owned && !storeNotOwned) {
+            return Outcome.NOT_OWNED; // filter mode: the owner consumes the same event
+        }
+        byte[] body = in.getBody(byte[].class);
+        if (body != null && body.length > endpoint.getMaxPayloadBytes()) {
+            engine.deadLetters().send(DeadLetterReason.PAYLOAD_TOO_LARGE, body.length + " bytes, more than maxPayloadBytes "
+                    + endpoint.getMaxPayloadBytes(), id, null, body, in.getHeaders());
+            return Outcome.DEAD_LETTERED;
+        }
+        String type = in.getHeader(WorkflowRingHeaders.WORKFLOW_TYPE, endpoint.getWorkflowType(), String.class);
+        String key = eventKey.evaluate(exchange, String.class);
+        if (key == null || key.isBlank()) {
+            key = in.getMessageId();
+        }
+        engine.store().appendEvent(new NewEvent(id, type, key, body));
+        if (owned) {
+            engine.notify(id); // blocks while the instance's mailbox is full
+        }
+        return Outcome.STORED;
+    }
+}

@@ -1,0 +1,96 @@
+package org.workflowring.camel;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.workflowring.store.OutboxRecord;
+import org.workflowring.store.WorkflowStore;
+import org.workflowring.zookeeper.LockGrant;
+
+/**
+ * Delivers committed outbox rows of an instance this node holds to their target endpoints, in order, with the
+ * idempotency key as the header {@link WorkflowRingHeaders#IDEMPOTENCY_KEY}, and marks them sent.
+ *
+ * <p>A failed delivery stops the instance's relay (later rows wait, so the backend sees them in order) and asks
+ * for another turn after a back-off that doubles per failure, up to 32 times the first.
+ *
+ * <p><b>IMPORTANT</b>: delivery is at least once: a node that is paused between sending and marking a row sent
+ * may see the next owner send it again with the same key; backends must drop duplicates by that key.
+ */
+final class OutboxRelay {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+    private final WorkflowStore store;
+    private final ProducerTemplate producer;
+    private final ScheduledExecutorService scheduler;
+    private final Duration retryDelay;
+    private final Consumer<String> retry;
+
+    /**
+     * A relay sending through {@code producer}; after a failure {@code retry} is called with the instance id on the
+     * {@code scheduler} thread (the engine queues the instance again).
+     */
+    OutboxRelay(WorkflowStore store, ProducerTemplate producer, ScheduledExecutorService scheduler,
+                Duration retryDelay, Consumer<String> retry) {
+        this.store = Objects.requireNonNull(store, "store must not be null");
+        this.producer = Objects.requireNonNull(producer, "producer must not be null");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler must not be null");
+        this.retryDelay = Objects.requireNonNull(retryDelay, "retryDelay must not be null");
+        this.retry = Objects.requireNonNull(retry, "retry must not be null");
+    }
+
+    /**
+     * Sends the unsent rows of the instance of {@code grant} while {@code stillHeld} says the node holds it; runs on
+     * the instance's worker.
+     */
+    void relay(LockGrant grant, BooleanSupplier stillHeld) {
+        String id = grant.instanceId();
+        for (OutboxRecord row : store.unsentOutbox(id)) {
+            // Checked before every send: a node that lost the instance must not talk to backends for it.
+            if (!stillHeld.getAsBoolean()) {
+                return;
+            }
+            Exception failure = send(row);
+            if (failure != null) {
+                scheduleRetry(id, row, failure);
+                return;
+            }
+            store.markSent(row.idempotencyKey());
+        }
+        failures.remove(id);
+    }
+
+    private Exception send(OutboxRecord row) {
+        try {
+            Exchange result = producer.send(row.target(), exchange -> {
+                row.headers().forEach(exchange.getMessage()::setHeader);
+                exchange.getMessage().setHeader(WorkflowRingHeaders.IDEMPOTENCY_KEY, row.idempotencyKey());
+                exchange.getMessage().setHeader(WorkflowRingHeaders.INSTANCE_ID, row.instanceId());
+                exchange.getMessage().setBody(row.payload());
+            });
+            return result.getException();
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
+    private void scheduleRetry(String instanceId, OutboxRecord row, Exception failure) {
+        int n = failures.merge(instanceId, 1, Integer::sum);
+        long delay = retryDelay.toMillis() << Math.min(n - 1, 5);
+        LOG.warn("Outbox message {} to {} failed (attempt {}), retrying in {} ms: {}", row.idempotencyKey(),
+                row.target(), n, delay, failure.toString());
+        scheduler.schedule(() -> retry.accept(instanceId), delay, TimeUnit.MILLISECONDS);
+    }
+}

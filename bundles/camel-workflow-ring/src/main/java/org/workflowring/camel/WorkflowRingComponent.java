@@ -1,0 +1,204 @@
+package org.workflowring.camel;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.DefaultComponent;
+import org.workflowring.api.WorkflowRegistry;
+import org.workflowring.store.WorkflowStore;
+import org.workflowring.zookeeper.ZkRingNode;
+
+/**
+ * The {@code workflow-ring:} component: {@code workflow-ring:ring:delegateUri} consumes a delegate event endpoint
+ * and keeps or forwards each event by ring ownership; {@code workflow-ring:ring} as a producer stores an event and
+ * notifies its owner.
+ *
+ * <p>Node-wide resources are set here (a shared {@link ZkRingNode} or a ZooKeeper URL, the store, the workflow
+ * registry); per-ring engines are made on first use and shared by every endpoint of the ring.
+ *
+ * <p><b>IMPORTANT</b>: a shared {@code ringNode} must have been made for the same ring name as the endpoints that
+ * use it; the component cannot check that.
+ */
+@Component("workflow-ring")
+public class WorkflowRingComponent extends DefaultComponent {
+
+    private final Map<String, RingEngineRef> engines = new HashMap<>();
+
+    @Metadata(description = "ZooKeeper connect string; the component then makes its own Curator client and node")
+    private String zooKeeperUrl;
+    @Metadata(description = "A started ZkRingNode to share (instead of zooKeeperUrl)")
+    private ZkRingNode ringNode;
+    @Metadata(description = "This node's id in the ring; default a random one", defaultValue = "random")
+    private String nodeId;
+    @Metadata(description = "The address other nodes forward notifications to")
+    private String advertisedAddress = "";
+    @Metadata(description = "Session timeout in milliseconds when the component makes its own client", defaultValue = "6000")
+    private long sessionTimeout = 6_000;
+    @Metadata(description = "The workflow store (instances, events, outbox)", required = true)
+    private WorkflowStore store;
+    @Metadata(description = "Where workflows are found by type", required = true)
+    private WorkflowRegistry workflowRegistry;
+
+    public WorkflowRingComponent() {
+    }
+
+    @Override
+    protected WorkflowRingEndpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters)
+            throws Exception {
+        int colon = remaining.indexOf(':');
+        String ring = colon < 0 ? remaining : remaining.substring(0, colon);
+        String delegate = colon < 0 ? null : remaining.substring(colon + 1);
+        WorkflowRingEndpoint endpoint = new WorkflowRingEndpoint(uri, this, ring, delegate);
+        setProperties(endpoint, parameters);
+        return endpoint;
+    }
+
+    /**
+     * The engine of the endpoint's ring, started by the first user; pair with {@link #release}. Engine options
+     * (threads, mailbox, timeouts, dead letters, sweep) come from the ring's consumer endpoint when there is one,
+     * whichever starts first; two consumer endpoints of one ring must agree on them.
+     */
+    synchronized RingEngine acquire(WorkflowRingEndpoint endpoint) throws Exception {
+        RingEngineRef ref = engines.get(endpoint.getRingName());
+        WorkflowRingEndpoint configuring = configuringEndpoint(endpoint);
+        if (ref == null) {
+            ref = new RingEngineRef(new RingEngine(getCamelContext(), endpoint.getRingName(),
+                    new RingNodeFactory(this).handleFor(configuring), requireOption(store, "store"),
+                    requireOption(workflowRegistry, "workflowRegistry"), configuring.engineSettings()),
+                    configuring.getEndpointUri());
+            ref.engine().start();
+            engines.put(endpoint.getRingName(), ref);
+        } else if (endpoint.getDelegateUri() != null && !ref.engine().settings().equals(endpoint.engineSettings())) {
+            throw new IllegalArgumentException("workflow-ring endpoint " + endpoint.getEndpointUri()
+                    + ": options workerThreads, mailboxBound, lockTimeout, maxAttempts, deadLetterUri, "
+                    + "recoverySweepPeriod and relayRetryDelay differ from those of the running engine of ring '"
+                    + endpoint.getRingName() + "' (" + ref.configuredBy() + ")");
+        }
+        ref.users++;
+        return ref.engine();
+    }
+
+    /** The endpoint whose options configure the ring's engine: the first consumer endpoint of the ring, or this one. */
+    private WorkflowRingEndpoint configuringEndpoint(WorkflowRingEndpoint endpoint) {
+        if (endpoint.getDelegateUri() != null) {
+            return endpoint;
+        }
+        return getCamelContext().getEndpoints().stream()
+                .filter(WorkflowRingEndpoint.class::isInstance).map(WorkflowRingEndpoint.class::cast)
+                .filter(e -> e.getDelegateUri() != null && e.getRingName().equals(endpoint.getRingName()))
+                .findFirst().orElse(endpoint);
+    }
+
+    /** Stops the engine of the endpoint's ring when its last user releases it. */
+    synchronized void release(WorkflowRingEndpoint endpoint) {
+        RingEngineRef ref = engines.get(endpoint.getRingName());
+        if (ref != null && --ref.users == 0) {
+            engines.remove(endpoint.getRingName());
+            ref.engine().stop();
+        }
+    }
+
+    private <T> T requireOption(T value, String option) {
+        if (value == null) {
+            throw new IllegalArgumentException("workflow-ring component: option '" + option + "' must be set");
+        }
+        return value;
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        synchronized (this) {
+            engines.values().forEach(ref -> ref.engine().stop());
+            engines.clear();
+        }
+        super.doStop();
+    }
+
+    public String getZooKeeperUrl() {
+        return zooKeeperUrl;
+    }
+
+    /** ZooKeeper connect string ({@code host:port,...}); the component makes its own Curator client and node. */
+    public void setZooKeeperUrl(String zooKeeperUrl) {
+        this.zooKeeperUrl = zooKeeperUrl;
+    }
+
+    public ZkRingNode getRingNode() {
+        return ringNode;
+    }
+
+    /** A started {@link ZkRingNode} to share with other users of the same ring (takes precedence over zooKeeperUrl). */
+    public void setRingNode(ZkRingNode ringNode) {
+        this.ringNode = ringNode;
+    }
+
+    public String getNodeId() {
+        if (nodeId == null) {
+            nodeId = "node-" + UUID.randomUUID();
+        }
+        return nodeId;
+    }
+
+    /** This node's id in the ring, when the component makes its own node; default a random id. */
+    public void setNodeId(String nodeId) {
+        this.nodeId = nodeId;
+    }
+
+    public String getAdvertisedAddress() {
+        return advertisedAddress;
+    }
+
+    /** The address other nodes forward notifications to, published in this node's member znode. */
+    public void setAdvertisedAddress(String advertisedAddress) {
+        this.advertisedAddress = advertisedAddress;
+    }
+
+    public long getSessionTimeout() {
+        return sessionTimeout;
+    }
+
+    /** ZooKeeper session timeout in milliseconds when the component makes its own client (default 6000). */
+    public void setSessionTimeout(long sessionTimeout) {
+        this.sessionTimeout = sessionTimeout;
+    }
+
+    public WorkflowStore getStore() {
+        return store;
+    }
+
+    /** The workflow store: instances, events, fenced transitions, outbox. */
+    public void setStore(WorkflowStore store) {
+        this.store = store;
+    }
+
+    public WorkflowRegistry getWorkflowRegistry() {
+        return workflowRegistry;
+    }
+
+    /** Where workflows are found by type: the OSGi whiteboard in Karaf, a MapWorkflowRegistry in plain Java. */
+    public void setWorkflowRegistry(WorkflowRegistry workflowRegistry) {
+        this.workflowRegistry = workflowRegistry;
+    }
+
+    private static final class RingEngineRef {
+        private final RingEngine engine;
+        private final String configuredBy;
+        private int users;
+
+        RingEngineRef(RingEngine engine, String configuredBy) {
+            this.engine = engine;
+            this.configuredBy = configuredBy;
+        }
+
+        RingEngine engine() {
+            return engine;
+        }
+
+        String configuredBy() {
+            return configuredBy;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package org.workflowring.camel;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultProducer;
+
+/**
+ * {@code to("workflow-ring:ring")}: stores the exchange's message as an event (idempotent by event key) and queues
+ * its instance when this node owns it; otherwise the owner's recovery sweep picks it up.
+ *
+ * <p>Sets header {@link EventIntake#OUTCOME_HEADER}. Runs on the caller's thread; blocks while the instance's
+ * mailbox is full.
+ */
+final class WorkflowRingProducer extends DefaultProducer {
+
+    private final WorkflowRingEndpoint endpoint;
+    private RingEngine engine;
+    private EventIntake intake;
+
+    WorkflowRingProducer(WorkflowRingEndpoint endpoint) {
+        super(endpoint);
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        engine = endpoint.getComponent().acquire(endpoint);
+        intake = new EventIntake(endpoint, engine);
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        EventIntake.Outcome outcome = intake.accept(exchange, true);
+        exchange.getMessage().setHeader(EventIntake.OUTCOME_HEADER, outcome.name());
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (engine != null) {
+            endpoint.getComponent().release(endpoint);
+            engine = null;
+        }
+        super.doStop();
+    }
+}

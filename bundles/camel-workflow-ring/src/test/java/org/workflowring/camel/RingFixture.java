@@ -1,0 +1,59 @@
+package org.workflowring.camel;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.apache.curator.framework.CuratorFramework;
+import org.h2.jdbcx.JdbcDataSource;
+import org.workflowring.store.Database;
+import org.workflowring.store.JdbcWorkflowStore;
+import org.workflowring.store.StoreConfig;
+import org.workflowring.zookeeper.MemberRecord;
+import org.workflowring.zookeeper.MemberState;
+import org.workflowring.zookeeper.ZkRingNode;
+import org.workflowring.zookeeper.ZkRingSettings;
+import org.workflowring.zookeeper.ZkTesting;
+
+/** Test helpers: a fresh embedded H2 store and plain ring nodes (outside Camel) on a test ZooKeeper. */
+final class RingFixture {
+
+    private RingFixture() {
+    }
+
+    /** A started store on a new in-memory H2 database, with the given payload limit. */
+    static JdbcWorkflowStore h2Store(String url, int maxPayloadBytes) {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL(url);
+        JdbcWorkflowStore store = new JdbcWorkflowStore(ds, StoreConfig.of(Database.H2).withMaxPayloadBytes(maxPayloadBytes));
+        store.start();
+        return store;
+    }
+
+    /** A URL of a new, empty in-memory H2 database that lives until the JVM ends. */
+    static String memUrl() {
+        return "jdbc:h2:mem:wr-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    }
+
+    /** Fast settings for tests: 2 s sessions. */
+    static ZkRingSettings settings(String connect, String ring) {
+        return ZkRingSettings.of(connect, ring).withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2));
+    }
+
+    /** A started client and an active node (16 vnodes) that closes both. */
+    static Node node(ZkRingSettings settings, String id) throws Exception {
+        CuratorFramework client = ZkTesting.client(settings);
+        ZkRingNode node = new ZkRingNode(client, settings, new MemberRecord(id, 1, "", MemberState.JOINING), 16);
+        node.start();
+        node.activate();
+        return new Node(client, node);
+    }
+
+    /** A ring node and its own client. */
+    record Node(CuratorFramework client, ZkRingNode ring) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            ring.close();
+            client.close();
+        }
+    }
+}

@@ -1,0 +1,299 @@
+package org.workflowring.camel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.workflowring.api.MapWorkflowRegistry;
+import org.workflowring.api.Transition;
+import org.workflowring.api.Workflow;
+import org.workflowring.api.WorkflowEvent;
+import org.workflowring.sample.order.OrderBackends;
+import org.workflowring.sample.order.OrderWorkflow;
+import org.workflowring.store.InstanceStatus;
+import org.workflowring.store.JdbcWorkflowStore;
+import org.workflowring.store.NewEvent;
+import org.workflowring.zookeeper.ZkRingNode;
+import org.workflowring.zookeeper.ZkTesting;
+
+/** One node in Camel against a real in-process ZooKeeper and a real embedded H2: the per-event path end to end. */
+class WorkflowRingComponentTest extends CamelTestSupport {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static TestingServer zk;
+
+    private final MapWorkflowRegistry registry = MapWorkflowRegistry.of(
+            new OrderWorkflow(new OrderBackends("mock:billing", "mock:warehouse", "mock:customer")));
+    private JdbcWorkflowStore store;
+    private String jdbcUrl;
+    private RingFixture.Node node;
+    private String ringName;
+
+    @BeforeAll
+    static void startZooKeeper() throws Exception {
+        zk = ZkTesting.server(Duration.ofMillis(200));
+    }
+
+    @AfterAll
+    static void stopZooKeeper() throws Exception {
+        zk.close();
+    }
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext context = super.createCamelContext();
+        jdbcUrl = RingFixture.memUrl();
+        store = RingFixture.h2Store(jdbcUrl, 64);
+        ringName = "ring-" + System.nanoTime();
+        node = RingFixture.node(RingFixture.settings(zk.getConnectString(), ringName), "n1");
+        await().atMost(WAIT).until(() -> node.ring().readiness().isReady() && node.ring().ring().isPresent());
+        WorkflowRingComponent component = new WorkflowRingComponent();
+        component.setRingNode(node.ring());
+        component.setStore(store);
+        component.setWorkflowRegistry(registry);
+        context.addComponent("workflow-ring", component);
+        return context;
+    }
+
+    @Override
+    protected RouteBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("workflow-ring:orders:direct:events?workflowType=order&deadLetterUri=mock:dead"
+                        + "&recoverySweepPeriod=300&maxAttempts=2&maxPayloadBytes=64&relayRetryDelay=50")
+                        .to("mock:intake");
+                from("direct:store").to("workflow-ring:orders?workflowType=order");
+            }
+        };
+    }
+
+    @Override
+    public void tearDown() throws Exception {
+        super.tearDown();
+        node.close();
+        store.close();
+    }
+
+    private void event(String instance, String key, String body) {
+        template.sendBodyAndHeaders("direct:events", body,
+                Map.of(WorkflowRingHeaders.INSTANCE_ID, instance, WorkflowRingHeaders.EVENT_KEY, key));
+    }
+
+    private MockEndpoint mock(String name) {
+        return getMockEndpoint("mock:" + name);
+    }
+
+    private static String text(Exchange e) {
+        return new String(e.getMessage().getBody(byte[].class), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void orderRunsCreatedPaidShippedAndEachBackendGetsOneMessageWithItsIdempotencyKey() throws Exception {
+        event("o-1", "e1", "created 10");
+        event("o-1", "e2", "paid");
+        event("o-1", "e3", "shipped T-1");
+
+        await().atMost(WAIT).until(() -> mock("customer").getReceivedCounter() == 1);
+        assertThat(mock("billing").getExchanges()).singleElement().satisfies(e -> {
+            assertThat(text(e)).isEqualTo("invoice o-1 10");
+            assertThat(e.getMessage().getHeader(WorkflowRingHeaders.IDEMPOTENCY_KEY)).isEqualTo("o-1:1");
+        });
+        assertThat(mock("warehouse").getExchanges()).extracting(e -> e.getMessage().getHeader("WorkflowIdempotencyKey"))
+                .containsExactly("o-1:2");
+        assertThat(mock("customer").getExchanges()).extracting(e -> e.getMessage().getHeader("WorkflowIdempotencyKey"))
+                .containsExactly("o-1:3");
+        await().atMost(WAIT).until(() -> store.unsentOutbox("o-1").isEmpty());
+        assertThat(store.findInstance("o-1").orElseThrow().status()).isEqualTo(InstanceStatus.COMPLETED);
+        assertThat(mock("intake").getExchanges()).extracting(e -> e.getMessage().getHeader("WorkflowRingOutcome"))
+                .containsOnly("STORED");
+    }
+
+    @Test
+    void aDuplicateEventKeyIsANoOp() throws Exception {
+        event("o-2", "e1", "created 5");
+        event("o-2", "e1", "created 5");
+        await().atMost(WAIT).until(() -> store.unsentOutbox("o-2").isEmpty() && mock("billing").getReceivedCounter() == 1);
+        assertThat(store.pendingEvents("o-2")).isEmpty();
+        assertThat(mock("billing").getReceivedCounter()).isEqualTo(1);
+    }
+
+    @Test
+    void missingInstanceIdGoesToTheDeadLetterEndpointWithTheReason() {
+        template.sendBody("direct:events", "created 1");
+        await().atMost(WAIT).until(() -> mock("dead").getReceivedCounter() == 1);
+        assertThat(mock("dead").getExchanges().get(0).getMessage().getHeader(WorkflowRingHeaders.DEAD_LETTER_REASON))
+                .isEqualTo("MISSING_INSTANCE_ID");
+    }
+
+    @Test
+    void oversizedPayloadIsDeadLetteredAndNotStored() {
+        event("o-3", "e1", "created " + "9".repeat(100));
+        await().atMost(WAIT).until(() -> mock("dead").getReceivedCounter() == 1);
+        assertThat(mock("dead").getExchanges().get(0).getMessage().getHeader(WorkflowRingHeaders.DEAD_LETTER_REASON))
+                .isEqualTo("PAYLOAD_TOO_LARGE");
+        assertThat(store.findInstance("o-3")).isEmpty();
+    }
+
+    @Test
+    void unknownWorkflowTypeIsParkedKeptAndRunsWhenTheTypeAppears() {
+        template.sendBodyAndHeaders("direct:events", "hello", Map.of(WorkflowRingHeaders.INSTANCE_ID, "e-1",
+                WorkflowRingHeaders.EVENT_KEY, "k1", WorkflowRingHeaders.WORKFLOW_TYPE, "echo"));
+        await().atMost(WAIT).until(() -> mock("dead").getReceivedCounter() == 1);
+        assertThat(mock("dead").getExchanges().get(0).getMessage().getHeader(WorkflowRingHeaders.DEAD_LETTER_REASON))
+                .isEqualTo("UNKNOWN_WORKFLOW_TYPE");
+        assertThat(store.pendingEvents("e-1")).hasSize(1);
+
+        registry.register(new Workflow() {
+            @Override
+            public String type() {
+                return "echo";
+            }
+
+            @Override
+            public Transition apply(byte[] state, WorkflowEvent event) {
+                return Transition.to(event.payload()).finish();
+            }
+        });
+
+        await().atMost(WAIT).until(() -> store.pendingEvents("e-1").isEmpty());
+        assertThat(new String(store.findInstance("e-1").orElseThrow().state(), StandardCharsets.UTF_8)).isEqualTo("hello");
+        assertThat(mock("dead").getReceivedCounter()).isEqualTo(1);
+    }
+
+    @Test
+    void aWorkflowThatKeepsThrowingIsDeadLetteredAfterItsAttemptsAndTheInstanceGoesOn() throws Exception {
+        event("o-4", "e1", "paid"); // not created yet: the order workflow refuses it
+        event("o-4", "e2", "created 7");
+        await().atMost(WAIT).until(() -> mock("billing").getReceivedCounter() == 1);
+        assertThat(mock("dead").getExchanges()).singleElement().satisfies(e -> {
+            assertThat(e.getMessage().getHeader(WorkflowRingHeaders.DEAD_LETTER_REASON)).isEqualTo("WORKFLOW_FAILED");
+            assertThat(e.getMessage().getHeader(WorkflowRingHeaders.EVENT_SEQ)).isEqualTo(1L);
+            assertThat((String) e.getMessage().getHeader(WorkflowRingHeaders.DEAD_LETTER_DETAIL)).contains("failed 2 times");
+        });
+        // The row is kept, as DEAD.
+        await().atMost(WAIT).until(() -> store.pendingEvents("o-4").isEmpty());
+        assertThat(eventStatus("o-4", 1)).isEqualTo("DEAD");
+        assertThat(eventStatus("o-4", 2)).isEqualTo("PROCESSED");
+    }
+
+    private String eventStatus(String instance, long seq) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl);
+             PreparedStatement ps = c.prepareStatement("SELECT status FROM wf_event WHERE instance_id = ? AND seq = ?")) {
+            ps.setString(1, instance);
+            ps.setLong(2, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    @Test
+    void aFailingBackendIsRetriedWithTheSameKeyUntilItTakesTheMessage() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        mock("billing").whenAnyExchangeReceived(e -> {
+            if (calls.incrementAndGet() <= 2) {
+                throw new IllegalStateException("billing down");
+            }
+        });
+        event("o-5", "e1", "created 3");
+        await().atMost(WAIT).until(() -> calls.get() == 3 && store.unsentOutbox("o-5").isEmpty());
+        assertThat(calls).hasValue(3);
+        assertThat(mock("billing").getExchanges()).extracting(e -> e.getMessage().getHeader("WorkflowIdempotencyKey"))
+                .containsOnly("o-5:1");
+    }
+
+    @Test
+    void theRecoverySweepRunsEventsThatCameWithoutNotification() {
+        store.appendEvent(new NewEvent("o-6", "order", "e1", "created 4".getBytes(StandardCharsets.UTF_8)));
+        await().atMost(WAIT).until(() -> mock("billing").getReceivedCounter() == 1);
+        assertThat(store.pendingEvents("o-6")).isEmpty();
+    }
+
+    @Test
+    void theProducerStoresTheEventAndTheOwnerRunsIt() {
+        template.sendBodyAndHeaders("direct:store", "created 8", Map.of(WorkflowRingHeaders.INSTANCE_ID, "o-7"));
+        await().atMost(WAIT).until(() -> mock("billing").getReceivedCounter() == 1);
+        assertThat(store.findInstance("o-7").orElseThrow().ownerNode()).isEqualTo("n1");
+    }
+
+    @Test
+    void aNewerClaimFencesThisNodeOutAtOnce() throws Exception {
+        event("o-8", "e1", "created 1");
+        await().atMost(WAIT).until(() -> mock("billing").getReceivedCounter() == 1 && store.unsentOutbox("o-8").isEmpty());
+        ZkRingNode ring = node.ring();
+        long token = ring.locks().grant("o-8").orElseThrow().token();
+        // Another node took the instance (a higher token) while this one still believes it holds the lock.
+        assertThat(store.claim("o-8", token + 1_000_000, "intruder")).isTrue();
+
+        event("o-8", "e2", "paid");
+
+        await().atMost(WAIT).until(() -> ring.locks().grant("o-8").isEmpty());
+        assertThat(store.pendingEvents("o-8")).hasSize(1);
+        assertThat(store.findInstance("o-8").orElseThrow().ownerNode()).isEqualTo("intruder");
+        assertThat(mock("warehouse").getReceivedCounter()).isZero();
+    }
+
+    @Test
+    void eventsOfInstancesAnotherNodeOwnsAreAcknowledgedAndDropped() throws Exception {
+        try (RingFixture.Node other = RingFixture.node(RingFixture.settings(zk.getConnectString(), ringName),
+                "n2")) {
+            await().atMost(WAIT).until(() -> node.ring().ring().map(r -> r.size() == 2).orElse(false));
+            String foreign = firstOwnedBy("n2");
+            String own = firstOwnedBy("n1");
+            event(foreign, "e1", "created 1");
+            event(own, "e1", "created 2");
+            await().atMost(WAIT).until(() -> mock("billing").getReceivedCounter() == 1);
+            assertThat(store.findInstance(foreign)).isEmpty();
+            assertThat(mock("intake").getExchanges()).extracting(e -> e.getMessage().getHeader("WorkflowRingOutcome"))
+                    .containsExactly("NOT_OWNED", "STORED");
+            assertThat(other.ring().ring()).isPresent();
+        }
+    }
+
+    @Test
+    void wrongOptionsFailAtRouteStartNamingTheOption() {
+        for (String uri : List.of("workflow-ring:orders:direct:x?workflowType=order&mailboxBound=0",
+                "workflow-ring:orders:direct:x?workflowType=order&mode=sideways",
+                "workflow-ring:orders:direct:x",
+                "workflow-ring:orders:direct:x?workflowType=order&workerThreads=-1")) {
+            String option = uri.contains("mailboxBound") ? "mailboxBound" : uri.contains("mode") ? "mode"
+                    : uri.contains("workerThreads") ? "workerThreads" : "workflowType";
+            assertThatThrownBy(() -> context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from(uri).routeId("bad-" + option).to("mock:never");
+                }
+            })).as(uri).hasStackTraceContaining("option '" + option + "'");
+        }
+    }
+
+    private String firstOwnedBy(String member) {
+        for (int i = 0; ; i++) {
+            String id = "x-" + i;
+            if (node.ring().ring().orElseThrow().ownerOf(id).id().equals(member)) {
+                return id;
+            }
+        }
+    }
+}
