@@ -24,8 +24,9 @@ import org.workflowring.zookeeper.LockGrant;
  * <p>A failed delivery stops the instance's relay (later rows wait, so the backend sees them in order) and asks
  * for another turn after a back-off that doubles per failure, up to 32 times the first.
  *
- * <p><b>IMPORTANT</b>: delivery is at least once: a node that is paused between sending and marking a row sent
- * may see the next owner send it again with the same key; backends must drop duplicates by that key.
+ * <p><b>IMPORTANT</b>: delivery is at least once: a node that is paused between its last check (lock held, stored
+ * fencing token still its own) and the send, or between the send and marking the row sent, may see the next owner
+ * send the row again with the same key; backends must drop duplicates by that key.
  */
 final class OutboxRelay {
 
@@ -58,8 +59,9 @@ final class OutboxRelay {
     void relay(LockGrant grant, BooleanSupplier stillHeld) {
         String id = grant.instanceId();
         for (OutboxRecord row : store.unsentOutbox(id)) {
-            // Checked before every send: a node that lost the instance must not talk to backends for it.
-            if (!stillHeld.getAsBoolean()) {
+            // Checked before every send: a node that lost the instance must not talk to backends for it. The
+            // database check catches a takeover this node has not heard of yet (its session expired unnoticed).
+            if (!stillHeld.getAsBoolean() || !fenceHolds(grant)) {
                 return;
             }
             Exception failure = send(row);
@@ -70,6 +72,10 @@ final class OutboxRelay {
             store.markSent(row.idempotencyKey());
         }
         failures.remove(id);
+    }
+
+    private boolean fenceHolds(LockGrant grant) {
+        return store.findInstance(grant.instanceId()).map(i -> i.fence() == grant.token()).orElse(false);
     }
 
     private Exception send(OutboxRecord row) {
