@@ -77,11 +77,15 @@ final class InstanceWorker {
             if (!claim(grant.get())) {
                 return;
             }
-            boolean more = true;
+            boolean committed = false;
+            Boolean more = Boolean.TRUE;
             while (more && mayWork(grant.get())) {
                 more = processBatch(grant.get());
+                committed |= more != null;
+                more = Boolean.TRUE.equals(more);
             }
-            relay.relay(grant.get(), () -> mayWork(grant.get()));
+            // A commit just now proved the stored token is ours; otherwise the relay reads it before sending.
+            relay.relay(grant.get(), () -> mayWork(grant.get()), committed);
         } catch (FencedOutException e) {
             LOG.warn("Workflow instance '{}' fenced out (our token {}, stored {}): dropping it", instanceId,
                     e.callerToken(), e.storedToken());
@@ -133,20 +137,23 @@ final class InstanceWorker {
         return true;
     }
 
-    /** One fenced transition over up to {@value #MAX_EVENTS_PER_COMMIT} events; true when more may be pending. */
-    private boolean processBatch(LockGrant grant) {
+    /**
+     * One fenced transition over up to {@value #MAX_EVENTS_PER_COMMIT} events: {@code null} when nothing was
+     * committed, otherwise whether more may be pending.
+     */
+    private Boolean processBatch(LockGrant grant) {
         String id = grant.instanceId();
         InstanceRecord instance = store.findInstance(id).orElse(null);
         if (instance == null) {
-            return false;
+            return null;
         }
         List<EventRecord> events = store.pendingEvents(id);
         if (events.isEmpty()) {
-            return false;
+            return null;
         }
         if (instance.status() != InstanceStatus.ACTIVE) {
             events.forEach(e -> giveUp(grant, e, DeadLetterReason.INSTANCE_FINISHED, "instance is " + instance.status()));
-            return false;
+            return null;
         }
         Optional<Workflow> workflow = registry.find(instance.workflowType());
         if (workflow.isEmpty()) {
@@ -157,7 +164,7 @@ final class InstanceWorker {
                             + instance.workflowType() + "' is registered; parked until one is", id, e.seq(), e.payload(), null);
                 }
             }
-            return false;
+            return null;
         }
         byte[] state = instance.state();
         List<Long> processed = new ArrayList<>();
@@ -165,7 +172,7 @@ final class InstanceWorker {
         boolean finished = false;
         for (EventRecord e : events.subList(0, Math.min(events.size(), MAX_EVENTS_PER_COMMIT))) {
             if (!mayWork(grant)) {
-                return false;
+                return null;
             }
             org.workflowring.api.Transition t = apply(grant, workflow.get(), state, e);
             if (t == null) {
@@ -183,7 +190,7 @@ final class InstanceWorker {
         }
         // SUSPENDED pauses commits too: the grant may already be someone else's.
         if (processed.isEmpty() || !mayWork(grant)) {
-            return false;
+            return null;
         }
         store.commit(new Transition(id, grant.token(), finished ? InstanceStatus.COMPLETED : InstanceStatus.ACTIVE,
                 state, processed, outbox));

@@ -53,17 +53,20 @@ final class OutboxRelay {
     }
 
     /**
-     * Sends the unsent rows of the instance of {@code grant} while {@code stillHeld} says the node holds it; runs on
-     * the instance's worker.
+     * Sends the unsent rows of the instance of {@code grant} while {@code stillHeld} says the node holds it and the
+     * stored fencing token is the grant's (read before each row except the first when {@code fenceJustVerified}:
+     * a fenced commit on this thread has just proved it); runs on the instance's worker.
      */
-    void relay(LockGrant grant, BooleanSupplier stillHeld) {
+    void relay(LockGrant grant, BooleanSupplier stillHeld, boolean fenceJustVerified) {
         String id = grant.instanceId();
+        boolean verified = fenceJustVerified;
         for (OutboxRecord row : store.unsentOutbox(id)) {
             // Checked before every send: a node that lost the instance must not talk to backends for it. The
             // database check catches a takeover this node has not heard of yet (its session expired unnoticed).
-            if (!stillHeld.getAsBoolean() || !fenceHolds(grant)) {
+            if (!stillHeld.getAsBoolean() || !(verified || fenceHolds(grant))) {
                 return;
             }
+            verified = false;
             Exception failure = send(row);
             if (failure != null) {
                 scheduleRetry(id, row, failure);

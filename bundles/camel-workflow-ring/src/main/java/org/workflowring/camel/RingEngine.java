@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,6 +47,8 @@ final class RingEngine extends ServiceSupport {
     private final WorkflowRegistry registry;
     private final EngineSettings settings;
     private final ParkedInstances parked = new ParkedInstances(this::requeueLater);
+    /** Instances notified since their last task started: queued notifications behind it cost no database read. */
+    private final Set<String> dirty = ConcurrentHashMap.newKeySet();
     private ExecutorService workers;
     private ScheduledExecutorService scheduler;
     private ProducerTemplate producer;
@@ -123,7 +126,14 @@ final class RingEngine extends ServiceSupport {
 
     /** Queues work for {@code instanceId}; blocks the caller while its mailbox is full (back-pressure). No I/O. */
     void notify(String instanceId) throws InterruptedException {
-        dispatcher.submit(instanceId, () -> worker.work(instanceId));
+        // Marked before queueing; a task clears the mark before it reads the database, so a task that finds no
+        // mark has nothing to do that an earlier task of the same instance did not already read.
+        dirty.add(instanceId);
+        dispatcher.submit(instanceId, () -> {
+            if (dirty.remove(instanceId)) {
+                worker.work(instanceId);
+            }
+        });
     }
 
     /** Sweeps the database now, on the scheduler thread. */
