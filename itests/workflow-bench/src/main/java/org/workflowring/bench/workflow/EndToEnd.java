@@ -17,7 +17,6 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingServer;
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.workflowring.api.MapWorkflowRegistry;
 import org.workflowring.api.OutgoingMessage;
 import org.workflowring.api.Transition;
@@ -63,9 +62,8 @@ final class EndToEnd {
         String ringName = "bench-" + UUID.randomUUID();
         ZkRingSettings settings = ZkRingSettings.of(zk.getConnectString(), ringName)
                 .withTimeouts(Duration.ofSeconds(6), Duration.ofSeconds(3));
-        JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:mem:" + ringName + ";DB_CLOSE_DELAY=-1", "sa", "");
         // Two connections: H2 takes a monitor per written table at commit, more writers only contend (docs/store.md).
-        pool.setMaxConnections(2);
+        LeanPool pool = new LeanPool("jdbc:h2:mem:" + ringName + ";DB_CLOSE_DELAY=-1", 2);
         JdbcWorkflowStore store = new JdbcWorkflowStore(pool, StoreConfig.of(Database.H2));
         store.start();
         CuratorFramework client = ZkTesting.client(settings);
@@ -129,7 +127,7 @@ final class EndToEnd {
         node.close();
         client.close();
         store.close();
-        pool.dispose();
+        pool.close();
         return rate;
     }
 
