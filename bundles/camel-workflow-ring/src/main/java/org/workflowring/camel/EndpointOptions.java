@@ -21,9 +21,17 @@ final class EndpointOptions {
         if (!"filter".equals(e.getMode()) && !"forward".equals(e.getMode())) {
             throw invalid(e, "mode", e.getMode(), "must be 'filter' or 'forward'");
         }
+        String address = e.getComponent().getAdvertisedAddress();
         if ("forward".equals(e.getMode())) {
-            throw invalid(e, "mode", e.getMode(),
-                    "forward mode is not available in this version; use 'filter' with a topic every node consumes");
+            if (address == null || address.isBlank()) {
+                throw invalid(e, "advertisedAddress", address,
+                        "forward mode needs the component's advertisedAddress (the endpoint other nodes forward to)");
+            }
+            try {
+                e.getCamelContext().getEndpoint(address);
+            } catch (ResolveEndpointFailedException ex) {
+                throw invalid(e, "advertisedAddress", address, "does not resolve: " + ex.getMessage());
+            }
         }
     }
 

@@ -18,7 +18,15 @@ import org.workflowring.store.NewEvent;
 final class EventIntake {
 
     /** What happened to an event; set as header {@code WorkflowRingOutcome}. */
-    enum Outcome { STORED, NOT_OWNED, DEAD_LETTERED }
+    enum Outcome { STORED, FORWARDED, NOT_OWNED, DEAD_LETTERED }
+
+    /** How events this node does not own are treated. */
+    enum NotOwned {
+        /** Filter consumer: acknowledged and dropped (the owner consumes the same event). */
+        DROP,
+        /** Forward consumer and producer: stored, then the owner is notified at its advertised address. */
+        STORE_AND_FORWARD
+    }
 
     /** The header carrying the {@link Outcome}. */
     static final String OUTCOME_HEADER = "WorkflowRingOutcome";
@@ -35,11 +43,9 @@ final class EventIntake {
         this.eventKey = endpoint.eventKeyExpression();
     }
 
-    /**
-     * Takes the exchange's message as an event; with {@code storeNotOwned} false (filter consumer) an event this
-     * node does not own is only acknowledged.
-     */
-    Outcome accept(Exchange exchange, boolean storeNotOwned) throws InterruptedException {
+    /** Takes the exchange's message as an event; {@code notOwned} says what happens when another node owns it. */
+    Outcome accept(Exchange exchange, NotOwned notOwned) throws InterruptedException {
+        boolean storeNotOwned = notOwned == NotOwned.STORE_AND_FORWARD;
         Message in = exchange.getMessage();
         String id = instanceId.evaluate(exchange, String.class);
         if (id == null || id.isBlank()) {
@@ -70,7 +76,9 @@ final class EventIntake {
         engine.store().appendEvent(new NewEvent(id, type, key, body));
         if (owned) {
             engine.notify(id); // blocks while the instance's mailbox is full
+            return Outcome.STORED;
         }
-        return Outcome.STORED;
+        // Stored: a failed or impossible forward (not ready, no address) only delays it until the owner's sweep.
+        return ready && engine.forwarder().forward(id, 0) ? Outcome.FORWARDED : Outcome.STORED;
     }
 }

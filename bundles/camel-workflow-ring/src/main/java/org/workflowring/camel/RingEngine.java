@@ -55,6 +55,12 @@ final class RingEngine extends ServiceSupport {
     private Dispatcher dispatcher;
     private InstanceWorker worker;
     private DeadLetters deadLetters;
+    private Forwarder forwarder;
+    /**
+     * Set before the listeners are added and cleared on stop: a listener must act while doStart still runs (a READY
+     * that arrives then would otherwise be lost and leave the dispatcher paused).
+     */
+    private volatile boolean listening;
 
     RingEngine(CamelContext context, String ringName, RingNodeHandle handle, WorkflowStore store,
                WorkflowRegistry registry, EngineSettings settings) {
@@ -76,17 +82,21 @@ final class RingEngine extends ServiceSupport {
         producer.start();
         dispatcher = new Dispatcher(workers, settings.mailboxBound());
         deadLetters = new DeadLetters(producer, settings.deadLetterUri());
+        forwarder = new Forwarder(handle.node(), producer);
         OutboxRelay relay = new OutboxRelay(store, producer, scheduler, settings.relayRetryDelay(), this::requeue);
         worker = new InstanceWorker(handle.node(), store, registry, deadLetters, parked, relay,
                 settings.lockTimeout(), settings.maxAttempts());
         ZkRingNode node = handle.node();
+        listening = true;
         node.addRingListener(this::ringChanged);
         node.readiness().addListener(this::readinessChanged);
         node.locks().addListener(this::lockEnded);
         registry.addListener(parked);
+        // Paused first, then resumed if ready: a READY arriving in between resumes it through the listener.
+        dispatcher.pause();
         handle.start();
-        if (!node.readiness().isReady()) {
-            dispatcher.pause();
+        if (node.readiness().isReady()) {
+            dispatcher.resume();
         }
         long period = settings.recoverySweepPeriod().toMillis();
         scheduler.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
@@ -96,6 +106,7 @@ final class RingEngine extends ServiceSupport {
 
     @Override
     protected void doStop() throws Exception {
+        listening = false;
         registry.removeListener(parked);
         dispatcher.close();
         context.getExecutorServiceManager().shutdownGraceful(workers);
@@ -117,6 +128,11 @@ final class RingEngine extends ServiceSupport {
     /** The dead-letter sender. */
     DeadLetters deadLetters() {
         return deadLetters;
+    }
+
+    /** Forwards notifications to owners. */
+    Forwarder forwarder() {
+        return forwarder;
     }
 
     /** The settings this engine was started with. */
@@ -147,7 +163,7 @@ final class RingEngine extends ServiceSupport {
 
     /** Submits every owned instance with pending events or unsent outbox rows; runs on the scheduler thread. */
     void sweep() {
-        if (!isStarted() || !node().readiness().isReady()) {
+        if (!listening || !node().readiness().isReady()) {
             return;
         }
         try {
@@ -170,7 +186,7 @@ final class RingEngine extends ServiceSupport {
 
     private void requeue(String instanceId) {
         try {
-            if (isStarted()) {
+            if (listening) {
                 notify(instanceId);
             }
         } catch (InterruptedException e) {
@@ -191,7 +207,7 @@ final class RingEngine extends ServiceSupport {
 
     private void ringChanged(RingChange change) {
         // Ring-view thread; ZkRingNode releases the moved locks right after we return.
-        if (!isStarted()) {
+        if (!listening) {
             return;
         }
         String self = node().nodeId();
@@ -211,7 +227,7 @@ final class RingEngine extends ServiceSupport {
 
     private void readinessChanged(Readiness.Level level) {
         // SUSPENDED and NOT_READY: Curator's connection-state thread, synchronously; must not block.
-        if (!isStarted()) {
+        if (!listening) {
             return;
         }
         switch (level) {

@@ -151,7 +151,11 @@ public class WorkflowRingComponent extends DefaultComponent {
         return advertisedAddress;
     }
 
-    /** The address other nodes forward notifications to, published in this node's member znode. */
+    /**
+     * The Camel endpoint URI other nodes forward notifications to, e.g.
+     * {@code netty-http:http://10.0.0.5:8182/workflow-ring/orders}; a forward-mode consumer listens on it, and a
+     * node the component makes publishes it in its member znode (a shared ringNode must publish the same).
+     */
     public void setAdvertisedAddress(String advertisedAddress) {
         this.advertisedAddress = advertisedAddress;
     }

@@ -5,7 +5,8 @@ import org.apache.camel.support.DefaultProducer;
 
 /**
  * {@code to("workflow-ring:ring")}: stores the exchange's message as an event (idempotent by event key) and queues
- * its instance when this node owns it; otherwise the owner's recovery sweep picks it up.
+ * its instance when this node owns it; otherwise it notifies the owner at its advertised address (or, without one,
+ * leaves it to the owner's recovery sweep).
  *
  * <p>Sets header {@link EventIntake#OUTCOME_HEADER}. Runs on the caller's thread; blocks while the instance's
  * mailbox is full.
@@ -30,7 +31,7 @@ final class WorkflowRingProducer extends DefaultProducer {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        EventIntake.Outcome outcome = intake.accept(exchange, true);
+        EventIntake.Outcome outcome = intake.accept(exchange, EventIntake.NotOwned.STORE_AND_FORWARD);
         exchange.getMessage().setHeader(EventIntake.OUTCOME_HEADER, outcome.name());
     }
 

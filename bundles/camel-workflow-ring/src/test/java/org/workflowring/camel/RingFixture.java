@@ -41,8 +41,13 @@ final class RingFixture {
 
     /** A started client and an active node (16 vnodes) that closes both. */
     static Node node(ZkRingSettings settings, String id) throws Exception {
+        return node(settings, id, "");
+    }
+
+    /** A started client and an active node (16 vnodes) advertising {@code address}. */
+    static Node node(ZkRingSettings settings, String id, String address) throws Exception {
         CuratorFramework client = ZkTesting.client(settings);
-        ZkRingNode node = new ZkRingNode(client, settings, new MemberRecord(id, 1, "", MemberState.JOINING), 16);
+        ZkRingNode node = new ZkRingNode(client, settings, new MemberRecord(id, 1, address, MemberState.JOINING), 16);
         node.start();
         node.activate();
         return new Node(client, node);

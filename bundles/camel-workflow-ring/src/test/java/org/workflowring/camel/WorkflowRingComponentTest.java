@@ -273,12 +273,15 @@ class WorkflowRingComponentTest extends CamelTestSupport {
 
     @Test
     void wrongOptionsFailAtRouteStartNamingTheOption() {
-        for (String uri : List.of("workflow-ring:orders:direct:x?workflowType=order&mailboxBound=0",
-                "workflow-ring:orders:direct:x?workflowType=order&mode=sideways",
-                "workflow-ring:orders:direct:x",
-                "workflow-ring:orders:direct:x?workflowType=order&workerThreads=-1")) {
-            String option = uri.contains("mailboxBound") ? "mailboxBound" : uri.contains("mode") ? "mode"
-                    : uri.contains("workerThreads") ? "workerThreads" : "workflowType";
+        Map<String, String> wrong = Map.of(
+                "workflow-ring:orders:direct:x?workflowType=order&mailboxBound=0", "mailboxBound",
+                "workflow-ring:orders:direct:x?workflowType=order&mode=sideways", "mode",
+                "workflow-ring:orders:direct:x", "workflowType",
+                "workflow-ring:orders:direct:x?workflowType=order&workerThreads=-1", "workerThreads",
+                "workflow-ring:orders:direct:x?workflowType=order&mode=forward", "advertisedAddress");
+        for (Map.Entry<String, String> e : wrong.entrySet()) {
+            String uri = e.getKey();
+            String option = e.getValue();
             assertThatThrownBy(() -> context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {

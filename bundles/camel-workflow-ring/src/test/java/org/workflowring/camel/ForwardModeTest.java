@@ -1,0 +1,146 @@
+package org.workflowring.camel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.test.AvailablePortFinder;
+import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.workflowring.api.MapWorkflowRegistry;
+import org.workflowring.sample.order.OrderBackends;
+import org.workflowring.sample.order.OrderWorkflow;
+import org.workflowring.store.JdbcWorkflowStore;
+import org.workflowring.zookeeper.ZkRingSettings;
+import org.workflowring.zookeeper.ZkTesting;
+
+/**
+ * Forward mode between two nodes (each its own CamelContext) over loopback HTTP: events go to the owner, a node that
+ * does not own a forwarded instance passes it on and never runs it, and a notification past its hops is parked.
+ */
+class ForwardModeTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private TestingServer zk;
+    private JdbcWorkflowStore store;
+    private Side n1;
+    private Side n2;
+
+    /** One node: ring membership, Camel, its backends. */
+    private record Side(RingFixture.Node node, CamelContext camel, String address) {
+        MockEndpoint mock(String name) {
+            return camel.getEndpoint("mock:" + name, MockEndpoint.class);
+        }
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        zk = ZkTesting.server(Duration.ofMillis(200));
+        String url = RingFixture.memUrl();
+        store = RingFixture.h2Store(url, 1 << 16);
+        ZkRingSettings settings = RingFixture.settings(zk.getConnectString(), "forward-" + System.nanoTime());
+        // Two free-port lookups in a row may return the same port: search the second above the first.
+        int port1 = AvailablePortFinder.getNextAvailable(20000, 40000);
+        int port2 = AvailablePortFinder.getNextAvailable(port1 + 1, 50000);
+        n1 = side(settings, "n1", port1);
+        n2 = side(settings, "n2", port2);
+        await().atMost(WAIT).until(() -> ready(n1) && ready(n2));
+    }
+
+    private static boolean ready(Side side) {
+        return side.node().ring().readiness().isReady()
+                && side.node().ring().ring().map(r -> r.size() == 2).orElse(false);
+    }
+
+    private Side side(ZkRingSettings settings, String id, int port) throws Exception {
+        String address = "netty-http:http://127.0.0.1:" + port + "/ring/" + id;
+        RingFixture.Node node = RingFixture.node(settings, id, address);
+        CamelContext camel = new DefaultCamelContext();
+        WorkflowRingComponent component = new WorkflowRingComponent();
+        component.setRingNode(node.ring());
+        component.setStore(store);
+        component.setAdvertisedAddress(address);
+        component.setWorkflowRegistry(MapWorkflowRegistry.of(
+                new OrderWorkflow(new OrderBackends("mock:billing", "mock:warehouse", "mock:customer"))));
+        camel.addComponent("workflow-ring", component);
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("workflow-ring:orders:direct:events?mode=forward&workflowType=order&recoverySweepPeriod=600000")
+                        .to("mock:intake");
+            }
+        });
+        camel.start();
+        return new Side(node, camel, address);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (Side side : new Side[] {n1, n2}) {
+            if (side != null) {
+                side.camel().stop();
+                side.node().close();
+            }
+        }
+        store.close();
+        zk.close();
+    }
+
+    private String ownedBy(String member) {
+        for (int i = 0; ; i++) {
+            String id = "f-" + i;
+            if (n1.node().ring().ring().orElseThrow().ownerOf(id).id().equals(member)) {
+                return id;
+            }
+        }
+    }
+
+    @Test
+    void anEventOfAnotherNodesInstanceIsStoredAndRunByItsOwner() {
+        String theirs = ownedBy("n2");
+        n1.camel().createProducerTemplate().sendBodyAndHeaders("direct:events", "created 4",
+                Map.of(WorkflowRingHeaders.INSTANCE_ID, theirs, WorkflowRingHeaders.EVENT_KEY, "e1"));
+
+        await().atMost(WAIT).until(() -> n2.mock("billing").getReceivedCounter() == 1);
+        assertThat(n1.mock("billing").getReceivedCounter()).isZero();
+        assertThat(n1.mock("intake").getExchanges()).extracting(e -> e.getMessage().getHeader("WorkflowRingOutcome"))
+                .containsExactly("FORWARDED");
+        assertThat(store.findInstance(theirs).orElseThrow().ownerNode()).isEqualTo("n2");
+    }
+
+    @Test
+    void aReceiverThatDoesNotOwnTheInstancePassesItOnAndNeverRunsIt() {
+        String theirs = ownedBy("n2");
+        n2.camel().createProducerTemplate().sendBodyAndHeaders("direct:events", "created 9",
+                Map.of(WorkflowRingHeaders.INSTANCE_ID, theirs, WorkflowRingHeaders.EVENT_KEY, "e1"));
+        await().atMost(WAIT).until(() -> n2.mock("billing").getReceivedCounter() == 1);
+        // A stale sender's notification reaches n1, which does not own the instance under its own view.
+        ProducerTemplate http = n1.camel().createProducerTemplate();
+        String answer = http.requestBodyAndHeaders(n1.address(), "", Map.of(WorkflowRingHeaders.INSTANCE_ID, theirs,
+                Forwarder.HOPS, 1), String.class);
+
+        assertThat(answer).isEqualTo("FORWARDED");
+        assertThat(n1.node().ring().locks().grant(theirs)).isEmpty();
+        assertThat(n1.mock("billing").getReceivedCounter()).isZero();
+    }
+
+    @Test
+    void aNotificationPastItsHopsIsParkedNotRun() {
+        String theirs = ownedBy("n2");
+        String answer = n1.camel().createProducerTemplate().requestBodyAndHeaders(n1.address(), "",
+                Map.of(WorkflowRingHeaders.INSTANCE_ID, theirs, Forwarder.HOPS, Forwarder.MAX_HOPS), String.class);
+
+        assertThat(answer).isEqualTo("PARKED");
+        assertThat(n1.node().ring().locks().grant(theirs)).isEmpty();
+    }
+}
