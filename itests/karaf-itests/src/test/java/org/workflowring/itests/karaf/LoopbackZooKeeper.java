@@ -1,6 +1,7 @@
 package org.workflowring.itests.karaf;
 
 import java.io.IOException;
+import java.util.Map;
 
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingServer;
@@ -22,7 +23,8 @@ final class LoopbackZooKeeper {
     static synchronized String connectString() throws Exception {
         if (server == null) {
             TestingServer started = new TestingServer(
-                    new InstanceSpec(null, -1, -1, -1, true, -1, 500, -1, null, "127.0.0.1"), true);
+                    new InstanceSpec(null, -1, -1, -1, true, -1, 500, -1, Map.of("clientPortAddress", "127.0.0.1"), "127.0.0.1"),
+                    true);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     started.close();
