@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -19,6 +20,8 @@ import org.apache.zookeeper.ZooKeeper;
 /** Test helpers: in-process ZooKeeper servers, started clients and the two kinds of session expiry. */
 public final class ZkTesting {
 
+    private static final String LOOPBACK = "127.0.0.1";
+
     private ZkTesting() {
     }
 
@@ -27,9 +30,13 @@ public final class ZkTesting {
         return new TestingServer(spec(tickTime), true);
     }
 
-    /** An instance spec on free ports with the given tick time. */
+    /**
+     * An instance spec on free loopback ports with the given tick time. Without {@code clientPortAddress} the
+     * server would listen on every interface; tests talk over loopback only.
+     */
     public static InstanceSpec spec(Duration tickTime) {
-        return new InstanceSpec(null, -1, -1, -1, true, -1, Math.toIntExact(tickTime.toMillis()), -1);
+        return new InstanceSpec(null, -1, -1, -1, true, -1, Math.toIntExact(tickTime.toMillis()), -1,
+                Map.of("clientPortAddress", LOOPBACK), LOOPBACK);
     }
 
     /** A started client for the settings, connected within the connection timeout. */
