@@ -15,11 +15,8 @@ import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.workflowring.api.MapWorkflowRegistry;
 import org.workflowring.ring.Member;
 import org.workflowring.ring.Ring;
-import org.workflowring.sample.order.OrderBackends;
-import org.workflowring.sample.order.OrderWorkflow;
 import org.workflowring.store.JdbcWorkflowStore;
 import org.workflowring.store.NewEvent;
 import org.workflowring.zookeeper.ZkRingSettings;
@@ -56,14 +53,8 @@ class RingChangeTest extends CamelTestSupport {
         settings = RingFixture.settings(zk.getConnectString(), "change-" + System.nanoTime());
         node = RingFixture.node(settings, "n1");
         other = RingFixture.node(settings, "n2");
-        await().atMost(WAIT).until(() -> node.ring().readiness().isReady()
-                && node.ring().ring().map(r -> r.size() == 2).orElse(false));
-        WorkflowRingComponent component = new WorkflowRingComponent();
-        component.setRingNode(node.ring());
-        component.setStore(store);
-        component.setWorkflowRegistry(MapWorkflowRegistry.of(
-                new OrderWorkflow(new OrderBackends("mock:billing", "mock:warehouse", "mock:customer"))));
-        context.addComponent("workflow-ring", component);
+        RingFixture.awaitReady(node, 2, WAIT);
+        context.addComponent("workflow-ring", RingFixture.component(node, store, RingFixture.orderWorkflowOnMocks()));
         return context;
     }
 

@@ -3,8 +3,14 @@ package org.workflowring.camel;
 import java.time.Duration;
 import java.util.UUID;
 
+import static org.awaitility.Awaitility.await;
+
 import org.apache.curator.framework.CuratorFramework;
 import org.h2.jdbcx.JdbcDataSource;
+import org.workflowring.api.MapWorkflowRegistry;
+import org.workflowring.api.WorkflowRegistry;
+import org.workflowring.sample.order.OrderBackends;
+import org.workflowring.sample.order.OrderWorkflow;
 import org.workflowring.store.Database;
 import org.workflowring.store.JdbcWorkflowStore;
 import org.workflowring.store.StoreConfig;
@@ -51,6 +57,26 @@ final class RingFixture {
         node.start();
         node.activate();
         return new Node(client, node);
+    }
+
+    /** A component on {@code node}, {@code store} and {@code registry}, as a route's {@code workflow-ring:} uses it. */
+    static WorkflowRingComponent component(Node node, JdbcWorkflowStore store, WorkflowRegistry registry) {
+        WorkflowRingComponent component = new WorkflowRingComponent();
+        component.setRingNode(node.ring());
+        component.setStore(store);
+        component.setWorkflowRegistry(registry);
+        return component;
+    }
+
+    /** The sample order workflow sending to mock backends. */
+    static MapWorkflowRegistry orderWorkflowOnMocks() {
+        return MapWorkflowRegistry.of(new OrderWorkflow(new OrderBackends("mock:billing", "mock:warehouse", "mock:customer")));
+    }
+
+    /** Waits until the node is ready and sees a ring of {@code members} members. */
+    static void awaitReady(Node node, int members, Duration atMost) {
+        await().atMost(atMost).until(() -> node.ring().readiness().isReady()
+                && node.ring().ring().map(r -> r.size() == members).orElse(false));
     }
 
     /** A ring node and its own client. */

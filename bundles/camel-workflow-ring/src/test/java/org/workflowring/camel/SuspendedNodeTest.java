@@ -13,9 +13,6 @@ import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.workflowring.api.MapWorkflowRegistry;
-import org.workflowring.sample.order.OrderBackends;
-import org.workflowring.sample.order.OrderWorkflow;
 import org.workflowring.store.JdbcWorkflowStore;
 import org.workflowring.zookeeper.BlackHoleProxy;
 import org.workflowring.zookeeper.Readiness;
@@ -52,12 +49,8 @@ class SuspendedNodeTest extends CamelTestSupport {
         // 4 s sessions: SUSPENDED comes after about 2.7 s of silence, expiry would take 4 s more than the test needs.
         node = RingFixture.node(RingFixture.settings(proxy.connectString(), "suspend-" + System.nanoTime())
                 .withTimeouts(Duration.ofSeconds(4), Duration.ofSeconds(2)), "n1");
-        await().atMost(WAIT).until(() -> node.ring().readiness().isReady() && node.ring().ring().isPresent());
-        WorkflowRingComponent component = new WorkflowRingComponent();
-        component.setRingNode(node.ring());
-        component.setStore(store);
-        component.setWorkflowRegistry(MapWorkflowRegistry.of(
-                new OrderWorkflow(new OrderBackends("mock:billing", "mock:warehouse", "mock:customer"))));
+        RingFixture.awaitReady(node, 1, WAIT);
+        WorkflowRingComponent component = RingFixture.component(node, store, RingFixture.orderWorkflowOnMocks());
         context.addComponent("workflow-ring", component);
         return context;
     }

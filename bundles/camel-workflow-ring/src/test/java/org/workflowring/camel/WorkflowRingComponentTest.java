@@ -28,8 +28,6 @@ import org.workflowring.api.MapWorkflowRegistry;
 import org.workflowring.api.Transition;
 import org.workflowring.api.Workflow;
 import org.workflowring.api.WorkflowEvent;
-import org.workflowring.sample.order.OrderBackends;
-import org.workflowring.sample.order.OrderWorkflow;
 import org.workflowring.store.InstanceStatus;
 import org.workflowring.store.JdbcWorkflowStore;
 import org.workflowring.store.NewEvent;
@@ -42,8 +40,7 @@ class WorkflowRingComponentTest extends CamelTestSupport {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static TestingServer zk;
 
-    private final MapWorkflowRegistry registry = MapWorkflowRegistry.of(
-            new OrderWorkflow(new OrderBackends("mock:billing", "mock:warehouse", "mock:customer")));
+    private final MapWorkflowRegistry registry = RingFixture.orderWorkflowOnMocks();
     private JdbcWorkflowStore store;
     private String jdbcUrl;
     private RingFixture.Node node;
@@ -66,12 +63,8 @@ class WorkflowRingComponentTest extends CamelTestSupport {
         store = RingFixture.h2Store(jdbcUrl, 64);
         ringName = "ring-" + System.nanoTime();
         node = RingFixture.node(RingFixture.settings(zk.getConnectString(), ringName), "n1");
-        await().atMost(WAIT).until(() -> node.ring().readiness().isReady() && node.ring().ring().isPresent());
-        WorkflowRingComponent component = new WorkflowRingComponent();
-        component.setRingNode(node.ring());
-        component.setStore(store);
-        component.setWorkflowRegistry(registry);
-        context.addComponent("workflow-ring", component);
+        RingFixture.awaitReady(node, 1, WAIT);
+        context.addComponent("workflow-ring", RingFixture.component(node, store, registry));
         return context;
     }
 
