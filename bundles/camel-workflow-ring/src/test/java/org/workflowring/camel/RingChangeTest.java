@@ -11,16 +11,13 @@ import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.test.junit5.CamelTestSupport;
-import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.workflowring.ring.Member;
 import org.workflowring.ring.Ring;
 import org.workflowring.store.JdbcWorkflowStore;
 import org.workflowring.store.NewEvent;
 import org.workflowring.zookeeper.ZkRingSettings;
-import org.workflowring.zookeeper.ZkTesting;
 
 /**
  * Ring changes seen by the engine, with a recovery sweep too slow to explain anything: gained ranges are scanned at
@@ -29,28 +26,19 @@ import org.workflowring.zookeeper.ZkTesting;
 class RingChangeTest extends CamelTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static TestingServer zk;
+    @RegisterExtension
+    static final SharedZooKeeper zk = new SharedZooKeeper();
 
     private JdbcWorkflowStore store;
     private ZkRingSettings settings;
     private RingFixture.Node node;
     private RingFixture.Node other;
 
-    @BeforeAll
-    static void startZooKeeper() throws Exception {
-        zk = ZkTesting.server(Duration.ofMillis(200));
-    }
-
-    @AfterAll
-    static void stopZooKeeper() throws Exception {
-        zk.close();
-    }
-
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
         store = RingFixture.h2Store(RingFixture.memUrl(), 1 << 16);
-        settings = RingFixture.settings(zk.getConnectString(), "change-" + System.nanoTime());
+        settings = RingFixture.settings(zk.connectString(), "change-" + System.nanoTime());
         node = RingFixture.node(settings, "n1");
         other = RingFixture.node(settings, "n2");
         RingFixture.awaitReady(node, 2, WAIT);

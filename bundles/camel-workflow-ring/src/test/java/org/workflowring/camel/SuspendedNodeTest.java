@@ -9,14 +9,11 @@ import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.test.junit5.CamelTestSupport;
-import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.workflowring.store.JdbcWorkflowStore;
 import org.workflowring.zookeeper.BlackHoleProxy;
 import org.workflowring.zookeeper.Readiness;
-import org.workflowring.zookeeper.ZkTesting;
 
 /**
  * A node whose ZooKeeper connection goes silent (SUSPENDED) keeps events safe but runs none of them, and sends
@@ -25,27 +22,18 @@ import org.workflowring.zookeeper.ZkTesting;
 class SuspendedNodeTest extends CamelTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static TestingServer zk;
+    @RegisterExtension
+    static final SharedZooKeeper zk = new SharedZooKeeper();
 
     private JdbcWorkflowStore store;
     private BlackHoleProxy proxy;
     private RingFixture.Node node;
 
-    @BeforeAll
-    static void startZooKeeper() throws Exception {
-        zk = ZkTesting.server(Duration.ofMillis(200));
-    }
-
-    @AfterAll
-    static void stopZooKeeper() throws Exception {
-        zk.close();
-    }
-
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
         store = RingFixture.h2Store(RingFixture.memUrl(), 1 << 16);
-        proxy = new BlackHoleProxy(zk.getPort());
+        proxy = new BlackHoleProxy(zk.port());
         // 4 s sessions: SUSPENDED comes after about 2.7 s of silence, expiry would take 4 s more than the test needs.
         node = RingFixture.node(RingFixture.settings(proxy.connectString(), "suspend-" + System.nanoTime())
                 .withTimeouts(Duration.ofSeconds(4), Duration.ofSeconds(2)), "n1");

@@ -20,10 +20,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.junit5.CamelTestSupport;
-import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.workflowring.api.MapWorkflowRegistry;
 import org.workflowring.api.Transition;
 import org.workflowring.api.Workflow;
@@ -32,13 +30,13 @@ import org.workflowring.store.InstanceStatus;
 import org.workflowring.store.JdbcWorkflowStore;
 import org.workflowring.store.NewEvent;
 import org.workflowring.zookeeper.ZkRingNode;
-import org.workflowring.zookeeper.ZkTesting;
 
 /** One node in Camel against a real in-process ZooKeeper and a real embedded H2: the per-event path end to end. */
 class WorkflowRingComponentTest extends CamelTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static TestingServer zk;
+    @RegisterExtension
+    static final SharedZooKeeper zk = new SharedZooKeeper();
 
     private final MapWorkflowRegistry registry = RingFixture.orderWorkflowOnMocks();
     private JdbcWorkflowStore store;
@@ -46,23 +44,13 @@ class WorkflowRingComponentTest extends CamelTestSupport {
     private RingFixture.Node node;
     private String ringName;
 
-    @BeforeAll
-    static void startZooKeeper() throws Exception {
-        zk = ZkTesting.server(Duration.ofMillis(200));
-    }
-
-    @AfterAll
-    static void stopZooKeeper() throws Exception {
-        zk.close();
-    }
-
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
         jdbcUrl = RingFixture.memUrl();
         store = RingFixture.h2Store(jdbcUrl, 64);
         ringName = "ring-" + System.nanoTime();
-        node = RingFixture.node(RingFixture.settings(zk.getConnectString(), ringName), "n1");
+        node = RingFixture.node(RingFixture.settings(zk.connectString(), ringName), "n1");
         RingFixture.awaitReady(node, 1, WAIT);
         context.addComponent("workflow-ring", RingFixture.component(node, store, registry));
         return context;
@@ -249,7 +237,7 @@ class WorkflowRingComponentTest extends CamelTestSupport {
 
     @Test
     void eventsOfInstancesAnotherNodeOwnsAreAcknowledgedAndDropped() throws Exception {
-        try (RingFixture.Node other = RingFixture.node(RingFixture.settings(zk.getConnectString(), ringName),
+        try (RingFixture.Node other = RingFixture.node(RingFixture.settings(zk.connectString(), ringName),
                 "n2")) {
             await().atMost(WAIT).until(() -> node.ring().ring().map(r -> r.size() == 2).orElse(false));
             String foreign = firstOwnedBy("n2");
