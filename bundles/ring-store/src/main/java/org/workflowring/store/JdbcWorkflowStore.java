@@ -1,6 +1,7 @@
 package org.workflowring.store;
 
 import java.io.Closeable;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -53,7 +54,7 @@ public final class JdbcWorkflowStore implements WorkflowStore, Closeable {
         this.appender = new EventAppender(transactions, dialect, config.clock(), config.maxPayloadBytes());
         this.committer = new TransitionCommitter(transactions, dialect, config.clock(), config.maxPayloadBytes());
         this.failures = new FailureRecorder(transactions, dialect, config.clock());
-        this.scans = new ScanQueries(transactions, dialect);
+        this.scans = new ScanQueries(transactions, dialect, config.clock());
         this.marker = new OutboxMarker(transactions, dialect, config.clock());
     }
 
@@ -110,6 +111,16 @@ public final class JdbcWorkflowStore implements WorkflowStore, Closeable {
     public List<String> pendingInstances(Collection<HashRange> ranges) {
         checkStarted();
         return scans.pendingInstances(Checks.present(ranges, "hash ranges"));
+    }
+
+    @Override
+    public List<String> pendingInstances(Collection<HashRange> ranges, Duration minAge) {
+        checkStarted();
+        Checks.present(minAge, "minimum age");
+        if (minAge.isNegative()) {
+            throw new InvalidInputException("minimum age of the recovery scan must not be negative, was " + minAge);
+        }
+        return scans.pendingInstances(Checks.present(ranges, "hash ranges"), minAge);
     }
 
     @Override

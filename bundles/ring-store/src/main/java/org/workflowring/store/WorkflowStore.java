@@ -1,5 +1,6 @@
 package org.workflowring.store;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -43,6 +44,16 @@ public interface WorkflowStore {
      * included), each id once, ordered by range and then by ring hash.
      */
     List<String> pendingInstances(Collection<HashRange> ranges);
+
+    /**
+     * Like {@link #pendingInstances(Collection)}, but only instances with at least one pending event appended
+     * {@code minAge} or longer ago: the recovery sweep's question, which leaves alone events whose notification is
+     * probably still on its way. {@link Duration#ZERO} finds every pending instance.
+     *
+     * <p><b>IMPORTANT</b>: the age compares the {@code created_at} written by the appending node's clock with this
+     * store's clock, so clock skew between nodes shifts the threshold by the skew.
+     */
+    List<String> pendingInstances(Collection<HashRange> ranges, Duration minAge);
 
     /**
      * Commits a transition in one transaction: new status and state, the named events marked processed, the outbox

@@ -1,7 +1,9 @@
 package org.workflowring.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,7 +16,7 @@ import org.workflowring.ring.Ring;
 
 /**
  * Recovery and relay scans find exactly the instances and outbox rows of the given hash ranges, wrapping ranges and
- * range edges included.
+ * range edges included; the aged recovery scan leaves out instances whose pending events are all younger than asked.
  */
 abstract class RecoveryScanContract extends StoreFixture {
 
@@ -84,6 +86,36 @@ abstract class RecoveryScanContract extends StoreFixture {
         List<String> found = store.pendingInstances(List.of(HashRange.FULL));
         assertThat(found).hasSize(INSTANCES / 2).containsExactlyElementsOf(expected(List.of(HashRange.FULL), 1));
         assertThat(store.pendingInstances(List.of())).isEmpty();
+    }
+
+    @Test
+    void aYoungPendingEventIsNotReturnedByTheAgedScanAndAnOldOneIs() {
+        clock.advance(Duration.ofSeconds(60));
+        store.appendEvent(event("young", "e1"));
+        List<HashRange> plain = List.of(new HashRange(hash(11), hash(31)));
+        List<String> oldPending = expected(List.of(HashRange.FULL), 1);
+
+        // Appended 60 s ago: old enough for 30 s, too young for 90 s; "young" was appended just now.
+        assertThat(store.pendingInstances(List.of(HashRange.FULL), Duration.ofSeconds(30)))
+                .containsExactlyElementsOf(oldPending).doesNotContain("young");
+        assertThat(store.pendingInstances(plain, Duration.ofSeconds(30))).containsExactlyElementsOf(expected(plain, 1));
+        assertThat(store.pendingInstances(List.of(HashRange.FULL), Duration.ofSeconds(90))).isEmpty();
+        assertThat(store.pendingInstances(List.of(HashRange.FULL), Duration.ZERO)).contains("young")
+                .hasSize(oldPending.size() + 1);
+
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(store.pendingInstances(List.of(HashRange.FULL), Duration.ofSeconds(30))).contains("young");
+    }
+
+    @Test
+    void anInstanceWithAnOldAndAYoungPendingEventIsReturnedOnceByTheAgedScan() {
+        clock.advance(Duration.ofSeconds(60));
+        store.appendEvent(event("wf-1", "later"));
+
+        assertThat(store.pendingInstances(List.of(HashRange.FULL), Duration.ofSeconds(30)))
+                .containsOnlyOnce("wf-1").hasSize(INSTANCES / 2);
+        assertThatThrownBy(() -> store.pendingInstances(List.of(HashRange.FULL), Duration.ofSeconds(-1)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("must not be negative");
     }
 
     @Test

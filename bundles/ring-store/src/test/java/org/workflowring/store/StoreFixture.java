@@ -3,6 +3,7 @@ package org.workflowring.store;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -22,13 +23,15 @@ abstract class StoreFixture {
 
     StoreDatabase db;
     JdbcWorkflowStore store;
+    /** The store's clock: stands at {@link #NOW} until a test moves it. */
+    final MovableClock clock = new MovableClock(NOW);
 
     /** The database setup the contract runs against. */
     abstract StoreSetup setup();
 
     StoreConfig config() {
         return StoreConfig.of(setup().database()).withMaxPayloadBytes(MAX_PAYLOAD)
-                .withClock(Clock.fixed(NOW, ZoneOffset.UTC));
+                .withClock(clock);
     }
 
     @BeforeEach
@@ -42,6 +45,34 @@ abstract class StoreFixture {
     void stopStore() throws Exception {
         store.close();
         db.close();
+    }
+
+    /** A UTC clock that stands still until {@link #advance} moves it; any thread may read it. */
+    static final class MovableClock extends Clock {
+        private volatile Instant now;
+
+        MovableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException("the store clock is UTC");
+        }
     }
 
     static NewEvent event(String instanceId, String key) {

@@ -4,10 +4,12 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.workflowring.ring.HashRange;
 import org.workflowring.ring.Ring;
 
 /**
@@ -234,17 +236,38 @@ abstract class WorkflowStoreContract extends StoreFixture {
             second.start();
             assertThat(second.pendingEvents("order-1")).hasSize(1);
         }
-        assertThat(db.query("SELECT version, success FROM wf_schema_version")).containsExactly("1|1");
+        assertThat(db.query("SELECT version, success FROM wf_schema_version ORDER BY version"))
+                .containsExactly("1|1", "2|1");
+    }
+
+    @Test
+    void aVersionOneDatabaseIsMigratedToTheAgeIndexKeepingItsEvents() throws Exception {
+        store.appendEvent(event("order-1", "e1"));
+        // Back to what version 1 left: the pending index without created_at, no row for version 2.
+        db.execute("DROP INDEX ix_wf_event_pending");
+        db.execute("CREATE INDEX ix_wf_event_pending ON wf_event (status, ring_hash, instance_id)");
+        db.execute("DELETE FROM wf_schema_version WHERE version = 2");
+
+        try (JdbcWorkflowStore upgraded = new JdbcWorkflowStore(db.dataSource(), config())) {
+            upgraded.start();
+            assertThat(upgraded.pendingEvents("order-1")).hasSize(1);
+            assertThat(upgraded.pendingInstances(List.of(HashRange.FULL), Duration.ZERO)).containsExactly("order-1");
+        }
+        assertThat(db.query("SELECT version, success FROM wf_schema_version ORDER BY version"))
+                .containsExactly("1|1", "2|1");
+        assertThat(db.query("SELECT column_name FROM information_schema.index_columns"
+                + " WHERE index_name = 'IX_WF_EVENT_PENDING' ORDER BY ordinal_position"))
+                .containsExactly("STATUS", "RING_HASH", "INSTANCE_ID", "CREATED_AT");
     }
 
     @Test
     void aSchemaNewerThanTheCodeIsAClearErrorAtStart() throws Exception {
         db.execute("INSERT INTO wf_schema_version (version, description, applied_at, success)"
-                + " VALUES (2, 'from the future', TIMESTAMP '2030-01-01 00:00:00', 1)");
+                + " VALUES (3, 'from the future', TIMESTAMP '2030-01-01 00:00:00', 1)");
         JdbcWorkflowStore newer = new JdbcWorkflowStore(db.dataSource(), config());
 
         assertThatThrownBy(newer::start).isInstanceOf(SchemaVersionException.class)
-                .hasMessageContaining("version 2").hasMessageContaining("up to 1");
+                .hasMessageContaining("version 3").hasMessageContaining("up to 2");
         assertThatThrownBy(() -> newer.pendingEvents("order-1")).isInstanceOf(IllegalStateException.class);
     }
 

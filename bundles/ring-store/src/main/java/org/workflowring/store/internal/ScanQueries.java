@@ -2,6 +2,10 @@ package org.workflowring.store.internal;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -14,18 +18,20 @@ import org.workflowring.store.EventRecord;
 import org.workflowring.store.OutboxRecord;
 
 /**
- * The read side of recovery and relay: pending events of an instance, and instances or outbox messages by hash range,
- * one index range scan per non-wrapping segment.
+ * The read side of recovery and relay: pending events of an instance, and instances (optionally only those with an
+ * event older than a threshold) or outbox messages by hash range, one index range scan per non-wrapping segment.
  */
 public final class ScanQueries {
 
     private final Transactions transactions;
     private final SqlDialect dialect;
+    private final Clock clock;
 
-    /** Queries through {@code transactions}. */
-    public ScanQueries(Transactions transactions, SqlDialect dialect) {
+    /** Queries through {@code transactions}; ages are measured by {@code clock}, the one that stamps appends. */
+    public ScanQueries(Transactions transactions, SqlDialect dialect, Clock clock) {
         this.transactions = Objects.requireNonNull(transactions, "transactions must not be null");
         this.dialect = Objects.requireNonNull(dialect, "dialect must not be null");
+        this.clock = Objects.requireNonNull(clock, "clock must not be null");
     }
 
     /** The pending events of {@code instanceId} by ascending seq. */
@@ -46,14 +52,29 @@ public final class ScanQueries {
 
     /** Distinct ids of instances with pending events in {@code ranges}. */
     public List<String> pendingInstances(Collection<HashRange> ranges) {
+        return scan(ranges, null);
+    }
+
+    /**
+     * Distinct ids of instances with pending events in {@code ranges} of which at least one was appended
+     * {@code minAge} or longer ago by this store's clock.
+     */
+    public List<String> pendingInstances(Collection<HashRange> ranges, Duration minAge) {
+        Objects.requireNonNull(minAge, "minAge must not be null");
+        return scan(ranges, LocalDateTime.ofInstant(clock.instant().minus(minAge), ZoneOffset.UTC));
+    }
+
+    /** {@code createdBy} null: no age filter. */
+    private List<String> scan(Collection<HashRange> ranges, LocalDateTime createdBy) {
         List<HashSegments.Segment> segments = HashSegments.of(ranges);
         return transactions.run("recovery scan of " + ranges, connection -> {
             Set<String> ids = new LinkedHashSet<>();
             for (HashSegments.Segment segment : segments) {
-                String sql = segment.toTop() ? dialect.selectPendingInstancesFrom()
-                        : dialect.selectPendingInstancesBetween();
-                try (PreparedStatement select = connection.prepareStatement(sql)) {
-                    bind(select, segment);
+                try (PreparedStatement select = connection.prepareStatement(pendingInstancesSql(segment, createdBy))) {
+                    int next = bind(select, segment);
+                    if (createdBy != null) {
+                        select.setObject(next, createdBy);
+                    }
                     try (ResultSet rs = select.executeQuery()) {
                         while (rs.next()) {
                             ids.add(rs.getString(2));
@@ -63,6 +84,14 @@ public final class ScanQueries {
             }
             return List.copyOf(ids);
         });
+    }
+
+    private String pendingInstancesSql(HashSegments.Segment segment, LocalDateTime createdBy) {
+        if (createdBy == null) {
+            return segment.toTop() ? dialect.selectPendingInstancesFrom() : dialect.selectPendingInstancesBetween();
+        }
+        return segment.toTop() ? dialect.selectPendingInstancesFromCreatedBy()
+                : dialect.selectPendingInstancesBetweenCreatedBy();
     }
 
     /** The unsent outbox messages of {@code instanceId} by ascending seq. */

@@ -39,7 +39,8 @@ public final class SchemaMigrator {
 
     /** Every version this code knows, in order; the last one is the version it needs. */
     public static final List<Migration> MIGRATIONS = List.of(
-            new Migration(1, "instances, events, outbox", "V1__initial_schema.sql"));
+            new Migration(1, "instances, events, outbox", "V1__initial_schema.sql"),
+            new Migration(2, "pending event index covers created_at", "V2__pending_event_age.sql"));
 
     private static final String VERSION_TABLE = "WF_SCHEMA_VERSION";
 

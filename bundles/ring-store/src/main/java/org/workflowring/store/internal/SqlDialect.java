@@ -148,8 +148,19 @@ public abstract class SqlDialect {
         return pendingInstances("ring_hash >= ?");
     }
 
-    private static String pendingInstances(String hashCondition) {
-        return "SELECT DISTINCT ring_hash, instance_id FROM wf_event WHERE status = 'PENDING' AND " + hashCondition
+    /** Instances with pending events in a segment appended at or before a time: from, to (exclusive), created_at. */
+    public String selectPendingInstancesBetweenCreatedBy() {
+        return pendingInstances("ring_hash >= ? AND ring_hash < ? AND created_at <= ?");
+    }
+
+    /** Instances with pending events from a hash to the top appended at or before a time: from, created_at. */
+    public String selectPendingInstancesFromCreatedBy() {
+        return pendingInstances("ring_hash >= ? AND created_at <= ?");
+    }
+
+    private static String pendingInstances(String condition) {
+        // created_at is the last column of ix_wf_event_pending (V2), so the age filter also never reads the table.
+        return "SELECT DISTINCT ring_hash, instance_id FROM wf_event WHERE status = 'PENDING' AND " + condition
                 + " ORDER BY ring_hash, instance_id";
     }
 

@@ -31,6 +31,12 @@ class RangeScanPlanTest {
                     .contains("RING_HASH >= ?1").contains("RING_HASH < ?2");
             assertThat(plan(keepAlive, dialect.selectPendingInstancesFrom(), 1L))
                     .startsWith("PUBLIC.IX_WF_EVENT_PENDING:").contains("STATUS = 'PENDING'").contains("RING_HASH >= ?1");
+            Object aTime = java.time.LocalDateTime.of(2026, 1, 1, 0, 0);
+            assertThat(plan(keepAlive, dialect.selectPendingInstancesBetweenCreatedBy(), 1L, 2L, aTime))
+                    .startsWith("PUBLIC.IX_WF_EVENT_PENDING:").contains("STATUS = 'PENDING'")
+                    .contains("RING_HASH >= ?1").contains("RING_HASH < ?2");
+            assertThat(plan(keepAlive, dialect.selectPendingInstancesFromCreatedBy(), 1L, aTime))
+                    .startsWith("PUBLIC.IX_WF_EVENT_PENDING:").contains("RING_HASH >= ?1");
             assertThat(plan(keepAlive, dialect.selectUnsentOutboxOfInstance(), "i"))
                     .startsWith("PUBLIC.IX_WF_OUTBOX_UNSENT:").contains("STATUS = 'UNSENT'").contains("INSTANCE_ID = ?1");
             assertThat(plan(keepAlive, dialect.selectUnsentOutboxBetween(), 1L, 2L, 10))
