@@ -57,6 +57,7 @@ final class EndpointOptions {
         atLeast(e, "lockIdleTimeout", e.getLockIdleTimeout(), 1);
         atLeast(e, "lockTimeout", e.getLockTimeout(), 1);
         atLeast(e, "recoverySweepPeriod", e.getRecoverySweepPeriod(), 1);
+        atLeast(e, "recoveryAge", e.effectiveRecoveryAge(), 0);
         atLeast(e, "maxAttempts", e.getMaxAttempts(), 1);
         atLeast(e, "maxPayloadBytes", e.getMaxPayloadBytes(), 1);
         atLeast(e, "relayRetryDelay", e.getRelayRetryDelay(), 1);

@@ -1,5 +1,6 @@
 package org.workflowring.camel;
 
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -99,7 +100,7 @@ final class RingEngine extends ServiceSupport {
             dispatcher.resume();
         }
         long period = settings.recoverySweepPeriod().toMillis();
-        scheduler.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> sweep(settings.recoveryAge()), period, period, TimeUnit.MILLISECONDS);
         LOG.info("workflow-ring '{}' started on node {} ({} workers, mailbox {})", ringName, node.nodeId(),
                 settings.workerThreads(), settings.mailboxBound());
     }
@@ -152,24 +153,30 @@ final class RingEngine extends ServiceSupport {
         });
     }
 
-    /** Sweeps the database now, on the scheduler thread. */
+    /** Sweeps the database now for every pending event whatever its age, on the scheduler thread. */
     void sweepSoon() {
         try {
-            scheduler.execute(this::sweep);
+            scheduler.execute(() -> sweep(null));
         } catch (RejectedExecutionException e) {
             LOG.debug("Not sweeping: engine stopping");
         }
     }
 
-    /** Submits every owned instance with pending events or unsent outbox rows; runs on the scheduler thread. */
-    void sweep() {
+    /**
+     * Submits every owned instance with unsent outbox rows or pending events, only those with an event older than
+     * {@code minAge} unless it is null; runs on the scheduler thread.
+     */
+    void sweep(Duration minAge) {
         if (!listening || !node().readiness().isReady()) {
             return;
         }
         try {
-            // One full-range query and a local ownership filter: the ring has thousands of small ranges.
-            Set<String> ids = new LinkedHashSet<>(store.pendingInstances(List.of(HashRange.FULL)));
-            for (OutboxRecord row : store.unsentOutbox(List.of(HashRange.FULL), OUTBOX_SWEEP_LIMIT)) {
+            // One full-range query and a local ownership filter: the ring has thousands of small ranges. Without an
+            // age the unfiltered query, so that a clock ahead of ours on the appending node hides nothing.
+            List<HashRange> all = List.of(HashRange.FULL);
+            Set<String> ids = new LinkedHashSet<>(minAge == null ? store.pendingInstances(all)
+                    : store.pendingInstances(all, minAge));
+            for (OutboxRecord row : store.unsentOutbox(all, OUTBOX_SWEEP_LIMIT)) {
                 ids.add(row.instanceId());
             }
             for (String id : ids) {

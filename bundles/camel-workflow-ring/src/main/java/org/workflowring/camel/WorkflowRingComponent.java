@@ -74,7 +74,7 @@ public class WorkflowRingComponent extends DefaultComponent {
         } else if (endpoint.getDelegateUri() != null && !ref.engine().settings().equals(endpoint.engineSettings())) {
             throw new IllegalArgumentException("workflow-ring endpoint " + endpoint.getEndpointUri()
                     + ": options workerThreads, mailboxBound, lockTimeout, maxAttempts, deadLetterUri, "
-                    + "recoverySweepPeriod and relayRetryDelay differ from those of the running engine of ring '"
+                    + "recoverySweepPeriod, recoveryAge and relayRetryDelay differ from those of the running engine of ring '"
                     + endpoint.getRingName() + "' (" + ref.configuredBy() + ")");
         }
         ref.users++;

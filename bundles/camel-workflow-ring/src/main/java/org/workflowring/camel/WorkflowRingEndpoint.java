@@ -47,6 +47,9 @@ public class WorkflowRingEndpoint extends DefaultEndpoint {
     private String deadLetterUri;
     @UriParam(defaultValue = "30000")
     private long recoverySweepPeriod = 30_000;
+    /** Null: the recoverySweepPeriod, so that a custom period brings its age along. */
+    @UriParam
+    private Long recoveryAge;
     @UriParam(defaultValue = "3")
     private int maxAttempts = 3;
     @UriParam(defaultValue = "1048576")
@@ -83,7 +86,8 @@ public class WorkflowRingEndpoint extends DefaultEndpoint {
     /** The engine settings these options give. */
     EngineSettings engineSettings() {
         return new EngineSettings(workerThreads, mailboxBound, Duration.ofMillis(lockTimeout), maxAttempts,
-                deadLetterUri, Duration.ofMillis(recoverySweepPeriod), Duration.ofMillis(relayRetryDelay));
+                deadLetterUri, Duration.ofMillis(recoverySweepPeriod), Duration.ofMillis(effectiveRecoveryAge()),
+                Duration.ofMillis(relayRetryDelay));
     }
 
     /** The instance id expression, in the simple language. */
@@ -195,6 +199,24 @@ public class WorkflowRingEndpoint extends DefaultEndpoint {
     /** Milliseconds between sweeps for pending events and unsent outbox rows of owned instances (default 30000). */
     public void setRecoverySweepPeriod(long recoverySweepPeriod) {
         this.recoverySweepPeriod = recoverySweepPeriod;
+    }
+
+    public Long getRecoveryAge() {
+        return recoveryAge;
+    }
+
+    /**
+     * Milliseconds a pending event must have waited before the periodic sweep dispatches it without a notification
+     * (default: the recoverySweepPeriod; 0: every pending event). Younger events are probably still on their way
+     * through a notification. Scans after a ring change or a reconnect ignore it.
+     */
+    public void setRecoveryAge(Long recoveryAge) {
+        this.recoveryAge = recoveryAge;
+    }
+
+    /** The recovery age in force: the one set, or the sweep period. */
+    long effectiveRecoveryAge() {
+        return recoveryAge != null ? recoveryAge : recoverySweepPeriod;
     }
 
     public int getMaxAttempts() {
