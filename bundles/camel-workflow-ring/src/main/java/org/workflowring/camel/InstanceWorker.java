@@ -70,7 +70,8 @@ final class InstanceWorker {
             return; // moved away or not ready: the owner (or this node once ready) picks it up from the database
         }
         Optional<LockGrant> grant = lock(instanceId);
-        if (grant.isEmpty()) {
+        // Pinned while inside: an event longer than lockIdleTimeout must not lose its lock to the idle release.
+        if (grant.isEmpty() || !node.locks().pin(grant.get())) {
             return;
         }
         try {
@@ -93,6 +94,8 @@ final class InstanceWorker {
         } catch (StoreException e) {
             // Database trouble: the events stay pending; the recovery sweep tries again.
             LOG.warn("Workflow instance '{}' not processed now: {}", instanceId, e.toString());
+        } finally {
+            node.locks().unpin(grant.get());
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 import org.apache.curator.framework.CuratorFramework;
 import org.slf4j.Logger;
@@ -23,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * Holds one ZooKeeper lock per active workflow instance of this node, each with a fencing token.
  *
  * <p>A lock is taken once and kept while the instance is active and owned, so steady-state events cost no
- * ZooKeeper request; it is released on {@link #release}, after the idle timeout, when ownership moves
- * ({@link #releaseIf}), on drain and on {@link #close}. Acquire and release may run on different threads.
+ * ZooKeeper request; it is released on {@link #release}, after the idle timeout (never while a worker has it
+ * {@link #pin pinned} inside an event), when ownership moves ({@link #releaseIf}), on drain and on {@link #close}.
+ * Acquire and release may run on different threads.
  *
  * <p><b>IMPORTANT</b>: one caller at a time per instance (the dispatcher's per-instance mailbox guarantees it);
  * a second concurrent acquire of the same instance is refused. Holding a grant is not permission to work:
@@ -36,10 +38,8 @@ public final class InstanceLockManager implements Closeable {
 
     private enum State { LATENT, STARTED, CLOSED }
 
-    private record Held(LockGrant grant, long lastUsedNanos) { }
-
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
-    private final Map<String, Held> held = new ConcurrentHashMap<>();
+    private final Map<String, HeldLock> held = new ConcurrentHashMap<>();
     private final Set<String> acquiring = ConcurrentHashMap.newKeySet();
     private final List<LockListener> listeners = new CopyOnWriteArrayList<>();
     private final ZkRingSettings settings;
@@ -83,13 +83,15 @@ public final class InstanceLockManager implements Closeable {
     public LockGrant acquire(String instanceId, Duration timeout) throws InstanceLockException, InterruptedException {
         Objects.requireNonNull(instanceId, "instanceId must not be null");
         Objects.requireNonNull(timeout, "timeout must not be null");
-        requireStarted();
+        if (state.get() != State.STARTED) {
+            throw new IllegalStateException("lock manager is " + state.get() + ", not STARTED");
+        }
         // Fail closed: while suspended not even a held grant is handed out, so no new work starts under it.
         if (!accepting) {
             throw new InstanceLockException(instanceId, "not acquiring the lock of workflow instance '" + instanceId
                     + "': the ZooKeeper connection is suspended or lost", null);
         }
-        Held current = held.computeIfPresent(instanceId, (id, h) -> new Held(h.grant(), System.nanoTime()));
+        HeldLock current = held.computeIfPresent(instanceId, (id, h) -> h.touched(System.nanoTime()));
         if (current != null) {
             return current.grant();
         }
@@ -98,7 +100,7 @@ public final class InstanceLockManager implements Closeable {
         }
         try {
             LockGrant grant = recipe.acquire(instanceId, settings.lockPath(instanceId), timeout);
-            held.put(instanceId, new Held(grant, System.nanoTime()));
+            held.put(instanceId, HeldLock.granted(grant, System.nanoTime()));
             return grant;
         } catch (InstanceLockException | InterruptedException e) {
             throw e;
@@ -112,12 +114,35 @@ public final class InstanceLockManager implements Closeable {
 
     /** The held grant, if any; no ZooKeeper request. */
     public Optional<LockGrant> grant(String instanceId) {
-        return Optional.ofNullable(held.get(instanceId)).map(Held::grant);
+        return Optional.ofNullable(held.get(instanceId)).map(HeldLock::grant);
     }
 
     /** Marks the instance as used now, postponing its idle release. */
     public void touch(String instanceId) {
-        held.computeIfPresent(instanceId, (id, h) -> new Held(h.grant(), System.nanoTime()));
+        held.computeIfPresent(instanceId, (id, h) -> h.touched(System.nanoTime()));
+    }
+
+    /**
+     * Marks {@code grant} as in use by a worker inside an event: the idle release waits for {@link #unpin} however
+     * long the event takes. <b>IMPORTANT</b>: only the idle release waits; ownership moving, drain, close, LOST and a
+     * vanished znode still end the lock, so the worker still checks its grant before it commits.
+     *
+     * @return {@code false} if this grant is no longer held (released, dropped, replaced); otherwise unpin it later
+     */
+    public boolean pin(LockGrant grant) {
+        return update(grant, HeldLock::pinned);
+    }
+
+    /** Ends one {@link #pin} of {@code grant}; its idle time counts from now. Nothing happens if it is not held. */
+    public void unpin(LockGrant grant) {
+        update(grant, h -> h.unpinned(System.nanoTime()));
+    }
+
+    /** Applies {@code change} to the held lock of {@code grant}'s instance if it is still that grant; whether it was. */
+    private boolean update(LockGrant grant, UnaryOperator<HeldLock> change) {
+        boolean[] found = {false};
+        held.computeIfPresent(grant.instanceId(), (id, h) -> (found[0] = h.isOf(grant)) ? change.apply(h) : h);
+        return found[0];
     }
 
     /** The instances whose locks this node holds. */
@@ -127,25 +152,16 @@ public final class InstanceLockManager implements Closeable {
 
     /** Releases the lock of {@code instanceId} on the caller's thread; false when it was not held. */
     public boolean release(String instanceId) {
-        Held h = held.remove(instanceId);
-        if (h == null) {
-            return false;
+        HeldLock h = held.remove(instanceId);
+        if (h != null) {
+            delete(h.grant());
         }
-        delete(h.grant());
-        return true;
+        return h != null;
     }
 
     /** Releases every held lock whose instance matches, telling listeners why (e.g. ownership moved away). */
     public void releaseIf(Predicate<String> instanceFilter, LockListener.Reason reason) {
-        for (String id : heldInstances()) {
-            if (instanceFilter.test(id)) {
-                Held h = held.remove(id);
-                if (h != null) {
-                    notifyEnded(h.grant(), reason);
-                    delete(h.grant());
-                }
-            }
-        }
+        end(instanceFilter, reason, true);
     }
 
     /** Stops new acquires (SUSPENDED); held grants stay but must not be used until {@link #resume()}. */
@@ -160,10 +176,18 @@ public final class InstanceLockManager implements Closeable {
 
     /** Forgets every grant without a ZooKeeper request: the session is gone and its znodes with it (LOST). */
     void dropAll(LockListener.Reason reason) {
+        end(id -> true, reason, false);
+    }
+
+    /** Ends every held lock whose instance matches, pinned or not, telling listeners; deletes the znode if asked. */
+    private void end(Predicate<String> instanceFilter, LockListener.Reason reason, boolean deleteZnode) {
         for (String id : heldInstances()) {
-            Held h = held.remove(id);
+            HeldLock h = instanceFilter.test(id) ? held.remove(id) : null;
             if (h != null) {
                 notifyEnded(h.grant(), reason);
+                if (deleteZnode) {
+                    delete(h.grant());
+                }
             }
         }
     }
@@ -171,8 +195,8 @@ public final class InstanceLockManager implements Closeable {
     /** Drops every grant whose znode is gone or belongs to another session (after RECONNECTED). */
     void revalidate() throws Exception {
         for (String id : heldInstances()) {
-            Held h = held.get(id);
-            if (h != null && !recipe.stillHeld(h.grant()) && held.remove(id, h)) {
+            HeldLock h = held.get(id);
+            if (h != null && !recipe.stillHeld(h.grant()) && update(h.grant(), gone -> null)) { // pinned or not
                 LOG.warn("Lock of workflow instance '{}' (token {}) is gone after reconnect", id, h.grant().token());
                 notifyEnded(h.grant(), LockListener.Reason.ZNODE_GONE);
             }
@@ -180,13 +204,17 @@ public final class InstanceLockManager implements Closeable {
     }
 
     private void releaseIdle() {
-        // Sweeper thread: releasing here is why release must not be thread-bound.
+        // Sweeper thread (why release must not be thread-bound). remove(id, h) removes only the value judged idle:
+        // a pin, touch or acquire since then replaced it, and the lock stays.
         long idleNanos = settings.lockIdleTimeout().toNanos();
         long now = System.nanoTime();
-        releaseIf(id -> {
-            Held h = held.get(id);
-            return h != null && now - h.lastUsedNanos() > idleNanos;
-        }, LockListener.Reason.IDLE);
+        for (String id : heldInstances()) {
+            HeldLock h = held.get(id);
+            if (h != null && h.idleLongerThan(idleNanos, now) && held.remove(id, h)) {
+                notifyEnded(h.grant(), LockListener.Reason.IDLE);
+                delete(h.grant());
+            }
+        }
     }
 
     private void delete(LockGrant grant) {
@@ -205,12 +233,6 @@ public final class InstanceLockManager implements Closeable {
             } catch (RuntimeException e) {
                 LOG.error("Lock listener {} failed for {}", listener, grant, e);
             }
-        }
-    }
-
-    private void requireStarted() {
-        if (state.get() != State.STARTED) {
-            throw new IllegalStateException("lock manager is " + state.get() + ", not STARTED");
         }
     }
 

@@ -18,7 +18,7 @@ import org.apache.curator.framework.CuratorFramework;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Lock grants, release paths, fencing tokens and mutual exclusion on a healthy ZooKeeper. */
+/** Lock grants, release paths (idle release waits for pins), fencing tokens and mutual exclusion on a healthy ZooKeeper. */
 class InstanceLockManagerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -112,6 +112,31 @@ class InstanceLockManagerTest {
 
         assertThat(ended).containsEntry("idle", LockListener.Reason.IDLE);
         assertThat(b.acquire("idle", Duration.ofSeconds(1))).isNotNull();
+    }
+
+    @Test
+    void aPinnedLockOutlivesManyIdleTimeoutsAndIsReleasedByIdleTimeAfterUnpin() throws Exception {
+        InstanceLockManager a = manager("node-a", zk.settings().withLockIdleTimeout(Duration.ofMillis(200)));
+        InstanceLockManager b = manager("node-b", zk.settings());
+        Map<String, LockListener.Reason> ended = new ConcurrentHashMap<>();
+        a.addListener((grant, reason) -> ended.put(grant.instanceId(), reason));
+        LockGrant grant = a.acquire("busy", Duration.ofSeconds(1));
+        assertThat(a.pin(grant)).isTrue();
+
+        // A worker inside a long event: five idle timeouts pass, and nobody else can take the lock.
+        assertThatThrownBy(() -> b.acquire("busy", Duration.ofMillis(1_000))).isInstanceOf(LockTimeoutException.class);
+        assertThat(a.grant("busy")).contains(grant);
+        assertThat(ended).isEmpty();
+
+        long unpinned = System.nanoTime();
+        a.unpin(grant);
+        LockGrant next = b.acquire("busy", Duration.ofSeconds(10));
+
+        // Released by idle time counted from the end of the event, not at once.
+        assertThat(Duration.ofNanos(System.nanoTime() - unpinned)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+        assertThat(ended).containsEntry("busy", LockListener.Reason.IDLE);
+        assertThat(next.token()).isGreaterThan(grant.token());
+        assertThat(a.pin(grant)).as("a grant no longer held cannot be pinned").isFalse();
     }
 
     @Test
