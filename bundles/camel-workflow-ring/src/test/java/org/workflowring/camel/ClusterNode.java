@@ -1,5 +1,8 @@
 package org.workflowring.camel;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.Map;
 
 import org.apache.camel.CamelContext;
@@ -18,7 +21,10 @@ import org.workflowring.zookeeper.ZkRingNode;
 import org.workflowring.zookeeper.ZkRingSettings;
 import org.workflowring.zookeeper.ZkTesting;
 
-/** One engine node of the cluster test: its own CamelContext, Curator client, ring node and store connection. */
+/**
+ * One engine node of the cluster test: its own CamelContext, Curator client, ring node and store connection, taking
+ * events in forward mode or through the producer.
+ */
 final class ClusterNode implements AutoCloseable {
 
     final String id;
@@ -30,10 +36,17 @@ final class ClusterNode implements AutoCloseable {
     private final ProducerTemplate producer;
     private final JdbcConnectionPool pool;
 
-    ClusterNode(String id, ZkRingSettings settings, String jdbcUrl, SafetyRecorder recorder) throws Exception {
+    /**
+     * A node taking events on {@code direct:events}: with {@code forward} a forward-mode consumer that listens for
+     * other nodes' notifications on a free loopback port, otherwise the producer form (stores, then leaves events
+     * of other owners to a forward or their owner's sweep).
+     */
+    ClusterNode(String id, ZkRingSettings settings, String jdbcUrl, SafetyRecorder recorder, boolean forward)
+            throws Exception {
         this.id = id;
+        String address = forward ? "netty-http:http://127.0.0.1:" + freePort() + "/workflow-ring/" + id : "";
         client = ZkTesting.client(settings);
-        ring = new ZkRingNode(client, settings, new MemberRecord(id, 1, "", MemberState.JOINING), 64);
+        ring = new ZkRingNode(client, settings, new MemberRecord(id, 1, address, MemberState.JOINING), 64);
         ring.start();
         ring.activate();
         // A pool: without one every store call opens a new TCP connection to the H2 server.
@@ -49,12 +62,19 @@ final class ClusterNode implements AutoCloseable {
         component.setRingNode(ring);
         component.setStore(store);
         component.setWorkflowRegistry(MapWorkflowRegistry.of(workflow));
+        component.setAdvertisedAddress(address);
         camel.addComponent("workflow-ring", component);
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:events").to("workflow-ring:counters?workflowType=counter&workerThreads=4"
-                        + "&recoverySweepPeriod=300&lockTimeout=1000&relayRetryDelay=100");
+                String options = "workflowType=counter&workerThreads=4&recoverySweepPeriod=300&lockTimeout=1000"
+                        + "&relayRetryDelay=100";
+                if (forward) {
+                    from("workflow-ring:counters:direct:events?mode=forward&" + options)
+                            .process(e -> recorder.outcome(e.getMessage().getHeader("WorkflowRingOutcome", String.class)));
+                } else {
+                    from("direct:events").to("workflow-ring:counters?" + options);
+                }
                 from("direct:backend").process(e -> recorder.delivered(
                         e.getMessage().getHeader(WorkflowRingHeaders.IDEMPOTENCY_KEY, String.class),
                         e.getMessage().getHeader(WorkflowRingHeaders.INSTANCE_ID, String.class),
@@ -69,6 +89,13 @@ final class ClusterNode implements AutoCloseable {
     void send(String instance, long n) {
         producer.sendBodyAndHeaders("direct:events", Long.toString(n),
                 Map.of(WorkflowRingHeaders.INSTANCE_ID, instance, WorkflowRingHeaders.EVENT_KEY, "e" + n));
+    }
+
+    /** A port free on loopback now; several builds share this machine, so never a fixed one. */
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     @Override

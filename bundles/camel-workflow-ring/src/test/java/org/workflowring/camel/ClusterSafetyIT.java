@@ -28,7 +28,8 @@ import org.workflowring.zookeeper.ZkTesting;
 /**
  * The promise under faults: 4 nodes (each its own CamelContext and Curator client) on a 3-server ZooKeeper
  * ensemble and one H2 TCP server process events while the test expires a session, stops a node's workers past the
- * session timeout, replaces a node and kills a ZooKeeper server. At the end: every event processed once in order,
+ * session timeout, replaces a node and kills a ZooKeeper server. Odd nodes take events in forward mode (notifying
+ * owners over loopback netty-http), even ones through the producer. At the end: every event processed once in order,
  * no idempotency key delivered twice, never two nodes inside the workflow of one instance.
  */
 class ClusterSafetyIT {
@@ -70,7 +71,7 @@ class ClusterSafetyIT {
         ZkRingSettings settings = ZkRingSettings.of(zk.getConnectString(), "safety")
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2));
         for (int i = 1; i <= 4; i++) {
-            nodes.add(new ClusterNode("n" + i, settings, jdbc, recorder));
+            nodes.add(new ClusterNode("n" + i, settings, jdbc, recorder, forwards("n" + i)));
         }
         await().atMost(WAIT).until(() -> nodes.stream().allMatch(n -> n.ring.readiness().isReady()
                 && n.ring.ring().map(r -> r.size() == 4).orElse(false)));
@@ -107,10 +108,12 @@ class ClusterSafetyIT {
                 any.store.pendingInstances(List.of(HashRange.FULL)).isEmpty()
                         && any.store.unsentOutbox(List.of(HashRange.FULL), 1).isEmpty());
         double seconds = (System.nanoTime() - started) / 1e9;
-        LOG.warn("Safety run: {} events for {} instances in {} s ({} events/s), {} workflow calls, {} deliveries",
-                total, INSTANCES, String.format("%.1f", seconds), Math.round(total / seconds),
-                recorder.workflowCalls.get(), recorder.deliveries.get());
+        LOG.warn("Safety run: {} events for {} instances in {} s ({} events/s), {} workflow calls, {} deliveries,"
+                + " forward-mode intake {}", total, INSTANCES, String.format("%.1f", seconds),
+                Math.round(total / seconds), recorder.workflowCalls.get(), recorder.deliveries.get(), recorder.outcomes);
 
+        assertThat(recorder.outcomes.get("FORWARDED")).as("events forwarded to their owners").isNotNull()
+                .hasPositiveValue();
         assertThat(recorder.violations).isEmpty();
         assertThat(recorder.duplicateKeys).isEmpty();
         assertThat(recorder.deliveredKeys).hasSize(total);
@@ -122,6 +125,11 @@ class ClusterSafetyIT {
         for (Map.Entry<String, List<Long>> e : recorder.deliveredByInstance.entrySet()) {
             assertThat(e.getValue()).as(e.getKey()).isEqualTo(expected);
         }
+    }
+
+    /** Odd nodes (n1 expires, n3 stops, n5 joins) take events in forward mode, even ones through the producer. */
+    private static boolean forwards(String node) {
+        return (node.charAt(node.length() - 1) - '0') % 2 == 1;
     }
 
     /** Sends through a live node; retries on another one while a node is being replaced. */
@@ -163,7 +171,7 @@ class ClusterSafetyIT {
         } else if (fault == 3) {
             LOG.warn("Fault: n3 stops, n5 starts");
             ClusterNode stopped = nodes.get(2);
-            nodes.add(new ClusterNode("n5", settings, jdbc, recorder));
+            nodes.add(new ClusterNode("n5", settings, jdbc, recorder, forwards("n5")));
             nodes.remove(stopped);
             stopped.close();
         } else {

@@ -21,6 +21,8 @@ final class SafetyRecorder {
     final Map<String, List<Long>> deliveredByInstance = new ConcurrentHashMap<>();
     final AtomicInteger deliveries = new AtomicInteger();
     final AtomicInteger workflowCalls = new AtomicInteger();
+    /** Intake outcomes of forward-mode consumers (STORED, FORWARDED, ...), to show that forwarding took place. */
+    final Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
 
     void enter(String node, String instance) {
         workflowCalls.incrementAndGet();
@@ -32,6 +34,10 @@ final class SafetyRecorder {
 
     void exit(String node, String instance) {
         inside.remove(instance, node);
+    }
+
+    void outcome(String outcome) {
+        outcomes.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
     }
 
     /** Called by the backend route of every node. */
