@@ -1,15 +1,11 @@
 package org.workflowring.camel;
 
-import java.time.Duration;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -17,18 +13,13 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.workflowring.api.WorkflowRegistry;
-import org.workflowring.ring.HashRange;
-import org.workflowring.store.OutboxRecord;
 import org.workflowring.store.WorkflowStore;
-import org.workflowring.zookeeper.LockGrant;
-import org.workflowring.zookeeper.LockListener;
-import org.workflowring.zookeeper.Readiness;
-import org.workflowring.zookeeper.RingChange;
 import org.workflowring.zookeeper.ZkRingNode;
 
 /**
- * One node's engine for one ring: dispatcher and workers, reactions to ring and connection changes, the recovery
- * sweep, parked instances and the outbox relay; shared by every endpoint of the ring in a CamelContext.
+ * One node's engine for one ring: makes and wires the dispatcher and workers, the reactions to ring and connection
+ * changes ({@link ClusterReactions}), the recovery sweep ({@link RecoverySweep}), parked instances and the outbox
+ * relay, and queues notifications; shared by every endpoint of the ring in a CamelContext.
  *
  * <p>Threads: the consumer (or producer) thread only queues ({@link #notify(String)}); workers from Camel's
  * {@code ExecutorServiceManager} do the I/O; one scheduler thread sweeps and retries.
@@ -39,7 +30,6 @@ import org.workflowring.zookeeper.ZkRingNode;
 final class RingEngine extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(RingEngine.class);
-    private static final int OUTBOX_SWEEP_LIMIT = 1000;
 
     private final CamelContext context;
     private final String ringName;
@@ -88,10 +78,10 @@ final class RingEngine extends ServiceSupport {
         worker = new InstanceWorker(handle.node(), store, registry, deadLetters, parked, relay,
                 settings.lockTimeout(), settings.maxAttempts());
         ZkRingNode node = handle.node();
+        RecoverySweep sweep = new RecoverySweep(ringName, node, store, scheduler, this::notify, () -> listening);
         listening = true;
-        node.addRingListener(this::ringChanged);
-        node.readiness().addListener(this::readinessChanged);
-        node.locks().addListener(this::lockEnded);
+        new ClusterReactions(ringName, node, dispatcher, worker, sweep, settings.lockTimeout(), () -> listening)
+                .register();
         registry.addListener(parked);
         // Paused first, then resumed if ready: a READY arriving in between resumes it through the listener.
         dispatcher.pause();
@@ -99,8 +89,7 @@ final class RingEngine extends ServiceSupport {
         if (node.readiness().isReady()) {
             dispatcher.resume();
         }
-        long period = settings.recoverySweepPeriod().toMillis();
-        scheduler.scheduleWithFixedDelay(() -> sweep(settings.recoveryAge()), period, period, TimeUnit.MILLISECONDS);
+        sweep.schedule(settings.recoverySweepPeriod(), settings.recoveryAge());
         LOG.info("workflow-ring '{}' started on node {} ({} workers, mailbox {})", ringName, node.nodeId(),
                 settings.workerThreads(), settings.mailboxBound());
     }
@@ -153,44 +142,6 @@ final class RingEngine extends ServiceSupport {
         });
     }
 
-    /** Sweeps the database now for every pending event whatever its age, on the scheduler thread. */
-    void sweepSoon() {
-        try {
-            scheduler.execute(() -> sweep(null));
-        } catch (RejectedExecutionException e) {
-            LOG.debug("Not sweeping: engine stopping");
-        }
-    }
-
-    /**
-     * Submits every owned instance with unsent outbox rows or pending events, only those with an event older than
-     * {@code minAge} unless it is null; runs on the scheduler thread.
-     */
-    void sweep(Duration minAge) {
-        if (!listening || !node().readiness().isReady()) {
-            return;
-        }
-        try {
-            // One full-range query and a local ownership filter: the ring has thousands of small ranges. Without an
-            // age the unfiltered query, so that a clock ahead of ours on the appending node hides nothing.
-            List<HashRange> all = List.of(HashRange.FULL);
-            Set<String> ids = new LinkedHashSet<>(minAge == null ? store.pendingInstances(all)
-                    : store.pendingInstances(all, minAge));
-            for (OutboxRecord row : store.unsentOutbox(all, OUTBOX_SWEEP_LIMIT)) {
-                ids.add(row.instanceId());
-            }
-            for (String id : ids) {
-                if (node().owns(id)) {
-                    notify(id);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.warn("Recovery sweep of ring '{}' failed: {}", ringName, e.toString());
-        }
-    }
-
     private void requeue(String instanceId) {
         try {
             if (listening) {
@@ -210,53 +161,5 @@ final class RingEngine extends ServiceSupport {
         } catch (RejectedExecutionException e) {
             LOG.debug("Not releasing parked instances: engine stopping");
         }
-    }
-
-    private void ringChanged(RingChange change) {
-        // Ring-view thread; ZkRingNode releases the moved locks right after we return.
-        if (!listening) {
-            return;
-        }
-        String self = node().nodeId();
-        try {
-            int dropped = dispatcher.discard(id -> !change.owns(self, id),
-                    Math.min(settings.lockTimeout().toMillis(), 5_000));
-            if (dropped > 0) {
-                LOG.info("Ring '{}' changed: dropped {} queued notifications of instances that moved away", ringName, dropped);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (!change.gainedBy(self).isEmpty()) {
-            sweepSoon();
-        }
-    }
-
-    private void readinessChanged(Readiness.Level level) {
-        // SUSPENDED and NOT_READY: Curator's connection-state thread, synchronously; must not block.
-        if (!listening) {
-            return;
-        }
-        switch (level) {
-            case SUSPENDED -> dispatcher.pause();
-            case NOT_READY -> {
-                dispatcher.pause();
-                try {
-                    dispatcher.discard(id -> true, 0);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                worker.forgetAll();
-            }
-            case READY -> {
-                dispatcher.resume();
-                sweepSoon();
-            }
-            default -> LOG.warn("Unexpected readiness {}", level);
-        }
-    }
-
-    private void lockEnded(LockGrant grant, LockListener.Reason reason) {
-        worker.forget(grant.instanceId());
     }
 }
