@@ -29,7 +29,9 @@ final class BenchNode implements AutoCloseable {
 
     final String ringName = "bench-" + UUID.randomUUID();
     final BoundedPool pool;
-    final JdbcWorkflowStore store;
+    final JdbcWorkflowStore jdbcStore;
+    /** The store both runs use: the JDBC store, counting the calls. */
+    final CountingStore store;
     final CuratorFramework client;
     final ZkRingNode node;
 
@@ -39,8 +41,9 @@ final class BenchNode implements AutoCloseable {
                 .withTimeouts(Duration.ofSeconds(6), Duration.ofSeconds(3))
                 .withLockIdleTimeout(Duration.ofMinutes(10));
         pool = new BoundedPool("jdbc:h2:mem:" + ringName + ";DB_CLOSE_DELAY=-1", CONNECTIONS);
-        store = new JdbcWorkflowStore(pool, StoreConfig.of(Database.H2));
-        store.start();
+        jdbcStore = new JdbcWorkflowStore(pool, StoreConfig.of(Database.H2));
+        jdbcStore.start();
+        store = new CountingStore(jdbcStore);
         client = ZkTesting.client(settings);
         node = new ZkRingNode(client, settings, new MemberRecord("bench", 1, "", MemberState.JOINING), 64);
         node.start();
@@ -58,7 +61,7 @@ final class BenchNode implements AutoCloseable {
     public void close() throws Exception {
         node.close();
         client.close();
-        store.close();
+        jdbcStore.close();
         try (var connection = pool.getConnection(); var statement = connection.createStatement()) {
             statement.execute("SHUTDOWN"); // DB_CLOSE_DELAY=-1 keeps an in-memory database until told
         }

@@ -1,5 +1,6 @@
 package org.workflowring.bench.workflow;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import com.sun.management.OperatingSystemMXBean;
 import org.apache.curator.test.TestingServer;
 import org.workflowring.ring.HashRange;
 import org.workflowring.zookeeper.ZkTesting;
@@ -26,10 +28,20 @@ final class EndToEnd {
 
     static final int WORKER_THREADS = 4;
     private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(10);
+    /**
+     * CPU time of the whole JVM: on a shared machine it moves far less with other people's load than wall-clock
+     * time does, so the ratio of CPU per event is the steadier comparison.
+     */
+    private static final OperatingSystemMXBean CPU =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     /** What one run measured; rates in events per second. */
-    record Result(String name, int instances, long firstTouchEvents, double firstTouchRate, long steadyEvents,
-                  double steadyRate, long grantsInSteadyState) {
+    record Result(String name, int instances, double firstTouchRate, double steadyRate, double steadyCpuMicros,
+                  long grantsInSteadyState) {
+    }
+
+    /** Events per second of wall-clock time and microseconds of this JVM's CPU time per event (ZooKeeper included). */
+    private record Rate(double perSecond, double cpuMicrosPerEvent) {
     }
 
     private EndToEnd() {
@@ -43,17 +55,19 @@ final class EndToEnd {
         try (TestingServer zk = ZkTesting.server(Duration.ofMillis(200))) {
             System.out.println("JIT warm-up (not reported) ...");
             measure(zk, b -> new HeldLocksRun(b, WORKER_THREADS), 200, 20_000);
-            measure(zk, b -> new LockPerEventRun(b, WORKER_THREADS), 200, 1_000);
+            measure(zk, b -> new LockPerEventRun(b, WORKER_THREADS), 200, 3_000);
             for (int instances : instanceCounts) {
                 for (int r = 1; r <= repeats; r++) {
                     String load = loadAverage();
                     Result held = measure(zk, b -> new HeldLocksRun(b, WORKER_THREADS), instances, events);
                     Result base = measure(zk, b -> new LockPerEventRun(b, WORKER_THREADS), instances,
                             Math.max(instances, baselineEvents));
-                    System.out.printf("RESULT instances=%d load[%s] steady: held %,.0f /s, lock-per-event %,.0f /s,"
-                                    + " ratio %.1fx | first touch: held %,.0f /s, lock-per-event %,.0f /s%n",
-                            instances, load, held.steadyRate(), base.steadyRate(), held.steadyRate() / base.steadyRate(),
-                            held.firstTouchRate(), base.firstTouchRate());
+                    System.out.printf("RESULT instances=%d load[%s -> %s] steady: held %,.0f /s, lock-per-event %,.0f /s,"
+                                    + " ratio %.1fx; CPU/event held %,.0f us, lock-per-event %,.0f us, ratio %.1fx"
+                                    + " | first touch: held %,.0f /s, lock-per-event %,.0f /s%n",
+                            instances, load, loadAverage(), held.steadyRate(), base.steadyRate(),
+                            held.steadyRate() / base.steadyRate(), held.steadyCpuMicros(), base.steadyCpuMicros(),
+                            base.steadyCpuMicros() / held.steadyCpuMicros(), held.firstTouchRate(), base.firstTouchRate());
                 }
             }
         }
@@ -63,33 +77,55 @@ final class EndToEnd {
             throws Exception {
         try (BenchNode bench = new BenchNode(zk); EngineRun run = engine.apply(bench)) {
             run.start();
-            double firstTouch = phase(run, instances, 0, instances);
+            Rate firstTouch = phase(run, instances, 0, instances);
             Map<String, Long> before = tokens(bench);
-            double steady = phase(run, instances, instances, instances + steadyEvents);
+            Map<CountingStore.Op, Long> opsBefore = bench.store.counts();
+            Rate steady = phase(run, instances, instances, instances + steadyEvents);
             long grants = newGrants(before, tokens(bench));
+            String perEvent = perEvent(opsBefore, bench.store.counts(), steadyEvents);
             int pending = bench.store.pendingInstances(List.of(HashRange.FULL)).size();
             if (run.backend().duplicates() > 0 || pending > 0) {
                 throw new IllegalStateException(run.name() + ": " + run.backend().duplicates()
                         + " duplicate deliveries, " + pending + " instances with pending events");
             }
-            Result result = new Result(run.name(), instances, instances, firstTouch, steadyEvents, steady, grants);
+            Result result = new Result(run.name(), instances, firstTouch.perSecond(), steady.perSecond(),
+                    steady.cpuMicrosPerEvent(), grants);
             System.out.printf("  %-14s %,6d instances: first touch %,7d events %,8.0f /s | steady %,8d events %,8.0f /s"
-                            + " | new lock grants in steady state: %s%n", run.name(), instances, instances, firstTouch,
-                    steadyEvents, steady, run instanceof HeldLocksRun ? grants : "every event");
+                            + " %,6.0f us CPU/event | new lock grants in steady state: %s%n", run.name(), instances,
+                    instances, firstTouch.perSecond(), steadyEvents, steady.perSecond(), steady.cpuMicrosPerEvent(),
+                    run instanceof HeldLocksRun ? grants : "every event");
+            System.out.println("    store calls per steady event: " + perEvent);
             return result;
         }
     }
 
-    /** Feeds events {@code from..to} and waits until the backend has them all; events per second. */
-    private static double phase(EngineRun run, int instances, long from, long to) throws Exception {
+    /** Feeds events {@code from..to} and waits until the backend has them all. */
+    private static Rate phase(EngineRun run, int instances, long from, long to) throws Exception {
         long expected = run.backend().delivered() + (to - from);
+        long cpu = CPU.getProcessCpuTime();
         long start = System.nanoTime();
         Feeders.feed(run.producer(), instances, from, to);
         if (!run.backend().awaitDelivered(expected, PHASE_TIMEOUT)) {
             throw new IllegalStateException(run.name() + ": only " + run.backend().delivered() + " of " + expected
                     + " delivered after " + PHASE_TIMEOUT);
         }
-        return (to - from) / ((System.nanoTime() - start) / 1e9);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Rate((to - from) / seconds, (CPU.getProcessCpuTime() - cpu) / 1e3 / (to - from));
+    }
+
+    /** Store calls per event between two snapshots, and events per commit. */
+    private static String perEvent(Map<CountingStore.Op, Long> before, Map<CountingStore.Op, Long> after, long events) {
+        StringBuilder text = new StringBuilder();
+        for (CountingStore.Op op : CountingStore.Op.values()) {
+            long n = after.get(op) - before.get(op);
+            if (n > 0 && op != CountingStore.Op.COMMITTED_EVENTS) {
+                text.append(String.format("%s %.2f ", op.name().toLowerCase(java.util.Locale.ROOT), (double) n / events));
+            }
+        }
+        long commits = after.get(CountingStore.Op.COMMIT) - before.get(CountingStore.Op.COMMIT);
+        long committed = after.get(CountingStore.Op.COMMITTED_EVENTS) - before.get(CountingStore.Op.COMMITTED_EVENTS);
+        return text.append(String.format("| events per commit %.1f", commits == 0 ? 0.0 : (double) committed / commits))
+                .toString();
     }
 
     private static Map<String, Long> tokens(BenchNode bench) {

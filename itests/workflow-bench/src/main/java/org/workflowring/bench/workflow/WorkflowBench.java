@@ -26,7 +26,7 @@ public final class WorkflowBench {
                 List<Integer> instances = Arrays.stream((args.length > 2 ? args[2] : "200,1000").split(","))
                         .map(Integer::parseInt).toList();
                 int repeats = args.length > 3 ? Integer.parseInt(args[3]) : 2;
-                int baselineEvents = args.length > 4 ? Integer.parseInt(args[4]) : events / 10;
+                int baselineEvents = args.length > 4 ? Integer.parseInt(args[4]) : 5_000;
                 EndToEnd.run(events, baselineEvents, instances, repeats);
             }
             default -> {
