@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ final class EndToEnd {
 
     /** What one run measured; rates in events per second. */
     record Result(String name, int instances, double firstTouchRate, double steadyRate, double steadyCpuMicros,
-                  long grantsInSteadyState) {
+                  long grantsInSteadyState, Map<CountingStore.Op, Long> steadyStoreCalls) {
     }
 
     /** Events per second of wall-clock time and microseconds of this JVM's CPU time per event (ZooKeeper included). */
@@ -82,14 +83,17 @@ final class EndToEnd {
             Map<CountingStore.Op, Long> opsBefore = bench.store.counts();
             Rate steady = phase(run, instances, instances, instances + steadyEvents);
             long grants = newGrants(before, tokens(bench));
-            String perEvent = perEvent(opsBefore, bench.store.counts(), steadyEvents);
+            Map<CountingStore.Op, Long> opsAfter = bench.store.counts();
+            String perEvent = perEvent(opsBefore, opsAfter, steadyEvents);
+            Map<CountingStore.Op, Long> steadyCalls = new EnumMap<>(CountingStore.Op.class);
+            opsAfter.forEach((op, n) -> steadyCalls.put(op, n - opsBefore.get(op)));
             int pending = bench.store.pendingInstances(List.of(HashRange.FULL)).size();
             if (run.backend().duplicates() > 0 || pending > 0) {
                 throw new IllegalStateException(run.name() + ": " + run.backend().duplicates()
                         + " duplicate deliveries, " + pending + " instances with pending events");
             }
             Result result = new Result(run.name(), instances, firstTouch.perSecond(), steady.perSecond(),
-                    steady.cpuMicrosPerEvent(), grants);
+                    steady.cpuMicrosPerEvent(), grants, steadyCalls);
             System.out.printf("  %-14s %,6d instances: first touch %,7d events %,8.0f /s | steady %,8d events %,8.0f /s"
                             + " %,6.0f us CPU/event | new lock grants in steady state: %s%n", run.name(), instances,
                     instances, firstTouch.perSecond(), steadyEvents, steady.perSecond(), steady.cpuMicrosPerEvent(),
