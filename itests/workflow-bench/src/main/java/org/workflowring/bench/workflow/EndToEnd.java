@@ -74,6 +74,10 @@ final class EndToEnd {
         }
     }
 
+    /**
+     * One run on a fresh node: first touch, then {@code steadyEvents} events over {@code instances} instances; fails
+     * when an event is lost, delivered twice or left pending.
+     */
     static Result measure(TestingServer zk, Function<BenchNode, EngineRun> engine, int instances, long steadyEvents)
             throws Exception {
         try (BenchNode bench = new BenchNode(zk); EngineRun run = engine.apply(bench)) {
