@@ -10,6 +10,8 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import org.workflowring.bench.support.BoundedPool;
+
 import org.workflowring.store.Database;
 import org.workflowring.store.InstanceStatus;
 import org.workflowring.store.JdbcWorkflowStore;
@@ -36,7 +38,7 @@ public final class CpuCostProbe {
     private long next = 1;
 
     private CpuCostProbe(boolean fenced) {
-        DataSource pool = new TinyPool("jdbc:h2:mem:probe-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"
+        DataSource pool = new BoundedPool("jdbc:h2:mem:probe-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"
                 + System.getProperty("probe.h2.options", ""), 1);
         store = new JdbcWorkflowStore(UnfencedDataSource.wrap(pool, fenced), StoreConfig.of(Database.H2));
         store.start();

@@ -24,6 +24,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
+import org.workflowring.bench.support.BoundedPool;
 import org.workflowring.store.Database;
 import org.workflowring.store.InstanceStatus;
 import org.workflowring.store.JdbcWorkflowStore;
@@ -55,7 +56,7 @@ public class FencedTransitionBenchmark {
     @Param({"mem"})
     public String storage;
 
-    /** {@code h2}: H2's {@code JdbcConnectionPool}; {@code tiny}: {@link TinyPool}. */
+    /** {@code h2}: H2's {@code JdbcConnectionPool}; {@code tiny}: the shared {@link BoundedPool}. */
     @Param({"tiny"})
     public String pool;
 
@@ -80,7 +81,7 @@ public class FencedTransitionBenchmark {
             dataSource = h2Pool;
             closer = h2Pool::dispose;
         } else {
-            TinyPool tinyPool = new TinyPool(url, connections);
+            BoundedPool tinyPool = new BoundedPool(url, connections);
             dataSource = tinyPool;
             closer = tinyPool;
         }

@@ -1,148 +1,161 @@
 package org.workflowring.bench.workflow;
 
-import java.nio.charset.StandardCharsets;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
-import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.curator.framework.CuratorFramework;
+import com.sun.management.OperatingSystemMXBean;
 import org.apache.curator.test.TestingServer;
-import org.workflowring.api.MapWorkflowRegistry;
-import org.workflowring.api.OutgoingMessage;
-import org.workflowring.api.Transition;
-import org.workflowring.api.Workflow;
-import org.workflowring.api.WorkflowEvent;
-import org.workflowring.camel.WorkflowRingComponent;
-import org.workflowring.camel.WorkflowRingHeaders;
 import org.workflowring.ring.HashRange;
-import org.workflowring.store.Database;
-import org.workflowring.store.JdbcWorkflowStore;
-import org.workflowring.store.StoreConfig;
-import org.workflowring.zookeeper.MemberRecord;
-import org.workflowring.zookeeper.MemberState;
-import org.workflowring.zookeeper.ZkRingNode;
-import org.workflowring.zookeeper.ZkRingSettings;
 import org.workflowring.zookeeper.ZkTesting;
 
 /**
- * End to end on one node: producer -> store -> dispatcher -> lock -> workflow -> fenced commit -> outbox relay ->
- * backend, on embedded H2 and an in-process ZooKeeper. Two modes in the same run: locks held while the instance is
- * active (the product), and a baseline whose backend releases the instance lock after every event, so every event
- * pays a lock acquire, a release and a claim.
+ * End to end on one node, embedded H2 and an in-process ZooKeeper: the product ({@link HeldLocksRun}) against a
+ * lock-per-event engine built from the same parts ({@link LockPerEventRun}), in the same JVM and ZooKeeper, one
+ * fresh ring and database per run.
+ *
+ * <p>Each run has two phases: <em>first touch</em> sends one event per instance (every lock is taken cold and every
+ * instance claimed: that is warm-up), then <em>steady state</em> sends the measured events round-robin over the
+ * instances. The steady phase of the product must take no new lock grant (checked from the held grants' tokens),
+ * and every run must deliver each event exactly once with nothing left pending, or the benchmark fails.
  */
 final class EndToEnd {
 
-    private static final int FEEDERS = 4;
+    static final int WORKER_THREADS = 4;
+    private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(10);
+    /**
+     * CPU time of the whole JVM: on a shared machine it moves far less with other people's load than wall-clock
+     * time does, so the ratio of CPU per event is the steadier comparison.
+     */
+    private static final OperatingSystemMXBean CPU =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    /** What one run measured; rates in events per second. */
+    record Result(String name, int instances, double firstTouchRate, double steadyRate, double steadyCpuMicros,
+                  long grantsInSteadyState, Map<CountingStore.Op, Long> steadyStoreCalls) {
+    }
+
+    /** Events per second of wall-clock time and microseconds of this JVM's CPU time per event (ZooKeeper included). */
+    private record Rate(double perSecond, double cpuMicrosPerEvent) {
+    }
 
     private EndToEnd() {
     }
 
-    static void run(int events, int instances) throws Exception {
+    /**
+     * For each instance count, {@code repeats} pairs of product ({@code events} steady events) and baseline
+     * ({@code baselineEvents}), after a JIT warm-up pair that is not reported.
+     */
+    static void run(int events, int baselineEvents, List<Integer> instanceCounts, int repeats) throws Exception {
         try (TestingServer zk = ZkTesting.server(Duration.ofMillis(200))) {
-            // Warm-up, then the measured pair; the baseline runs with a tenth of the events (it is that slow).
-            measure(zk, false, events / 4, instances);
-            double held = measure(zk, false, events, instances);
-            double perEvent = measure(zk, true, Math.max(instances, events / 10), instances);
-            System.out.printf("e2e: held locks %,.0f events/s, lock per event %,.0f events/s, ratio %.1fx%n",
-                    held, perEvent, held / perEvent);
+            System.out.println("JIT warm-up (not reported) ...");
+            measure(zk, b -> new HeldLocksRun(b, WORKER_THREADS), 200, 20_000);
+            measure(zk, b -> new LockPerEventRun(b, WORKER_THREADS), 200, 3_000);
+            for (int instances : instanceCounts) {
+                for (int r = 1; r <= repeats; r++) {
+                    String load = loadAverage();
+                    Result held = measure(zk, b -> new HeldLocksRun(b, WORKER_THREADS), instances, events);
+                    Result base = measure(zk, b -> new LockPerEventRun(b, WORKER_THREADS), instances,
+                            Math.max(instances, baselineEvents));
+                    System.out.printf("RESULT instances=%d load[%s -> %s] steady: held %,.0f /s, lock-per-event %,.0f /s,"
+                                    + " ratio %.1fx; CPU/event held %,.0f us, lock-per-event %,.0f us, ratio %.1fx"
+                                    + " | first touch: held %,.0f /s, lock-per-event %,.0f /s%n",
+                            instances, load, loadAverage(), held.steadyRate(), base.steadyRate(),
+                            held.steadyRate() / base.steadyRate(), held.steadyCpuMicros(), base.steadyCpuMicros(),
+                            base.steadyCpuMicros() / held.steadyCpuMicros(), held.firstTouchRate(), base.firstTouchRate());
+                }
+            }
         }
     }
 
-    private static double measure(TestingServer zk, boolean lockPerEvent, int events, int instances) throws Exception {
-        String ringName = "bench-" + UUID.randomUUID();
-        ZkRingSettings settings = ZkRingSettings.of(zk.getConnectString(), ringName)
-                .withTimeouts(Duration.ofSeconds(6), Duration.ofSeconds(3));
-        // Two connections: H2 takes a monitor per written table at commit, more writers only contend (docs/store.md).
-        LeanPool pool = new LeanPool("jdbc:h2:mem:" + ringName + ";DB_CLOSE_DELAY=-1", 2);
-        JdbcWorkflowStore store = new JdbcWorkflowStore(pool, StoreConfig.of(Database.H2));
-        store.start();
-        CuratorFramework client = ZkTesting.client(settings);
-        ZkRingNode node = new ZkRingNode(client, settings, new MemberRecord("bench", 1, "", MemberState.JOINING), 64);
-        node.start();
-        node.activate();
-        while (!node.readiness().isReady() || node.ring().isEmpty()) {
-            Thread.onSpinWait();
-        }
-        AtomicLong delivered = new AtomicLong();
-        CamelContext camel = new DefaultCamelContext();
-        WorkflowRingComponent component = new WorkflowRingComponent();
-        component.setRingNode(node);
-        component.setStore(store);
-        component.setWorkflowRegistry(MapWorkflowRegistry.of(new Counter()));
-        camel.addComponent("workflow-ring", component);
-        camel.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:events").to("workflow-ring:bench?workflowType=counter&workerThreads=4"
-                        + "&mailboxBound=1000&recoverySweepPeriod=1000");
-                from("direct:backend").process(e -> {
-                    delivered.incrementAndGet();
-                    if (lockPerEvent) {
-                        // Baseline: give the lock back after every event, as a lock-per-event engine would.
-                        node.locks().release(e.getMessage().getHeader(WorkflowRingHeaders.INSTANCE_ID, String.class));
-                    }
-                });
+    /**
+     * One run on a fresh node: first touch, then {@code steadyEvents} events over {@code instances} instances; fails
+     * when an event is lost, delivered twice or left pending.
+     */
+    static Result measure(TestingServer zk, Function<BenchNode, EngineRun> engine, int instances, long steadyEvents)
+            throws Exception {
+        try (BenchNode bench = new BenchNode(zk); EngineRun run = engine.apply(bench)) {
+            run.start();
+            Rate firstTouch = phase(run, instances, 0, instances);
+            Map<String, Long> before = tokens(bench);
+            Map<CountingStore.Op, Long> opsBefore = bench.store.counts();
+            Rate steady = phase(run, instances, instances, instances + steadyEvents);
+            long grants = newGrants(before, tokens(bench));
+            Map<CountingStore.Op, Long> opsAfter = bench.store.counts();
+            String perEvent = perEvent(opsBefore, opsAfter, steadyEvents);
+            Map<CountingStore.Op, Long> steadyCalls = new EnumMap<>(CountingStore.Op.class);
+            opsAfter.forEach((op, n) -> steadyCalls.put(op, n - opsBefore.get(op)));
+            int pending = bench.store.pendingInstances(List.of(HashRange.FULL)).size();
+            if (run.backend().duplicates() > 0 || pending > 0) {
+                throw new IllegalStateException(run.name() + ": " + run.backend().duplicates()
+                        + " duplicate deliveries, " + pending + " instances with pending events");
             }
-        });
-        camel.start();
-        ProducerTemplate producer = camel.createProducerTemplate();
-        ExecutorService feeders = Executors.newFixedThreadPool(FEEDERS);
+            Result result = new Result(run.name(), instances, firstTouch.perSecond(), steady.perSecond(),
+                    steady.cpuMicrosPerEvent(), grants, steadyCalls);
+            System.out.printf("  %-14s %,6d instances: first touch %,7d events %,8.0f /s | steady %,8d events %,8.0f /s"
+                            + " %,6.0f us CPU/event | new lock grants in steady state: %s%n", run.name(), instances,
+                    instances, firstTouch.perSecond(), steadyEvents, steady.perSecond(), steady.cpuMicrosPerEvent(),
+                    run instanceof HeldLocksRun ? grants : "every event");
+            System.out.println("    store calls per steady event: " + perEvent);
+            return result;
+        }
+    }
+
+    /** Feeds events {@code from..to} and waits until the backend has them all. */
+    private static Rate phase(EngineRun run, int instances, long from, long to) throws Exception {
+        long expected = run.backend().delivered() + (to - from);
+        long cpu = CPU.getProcessCpuTime();
         long start = System.nanoTime();
-        Future<?>[] feeding = new Future<?>[FEEDERS];
-        for (int f = 0; f < FEEDERS; f++) {
-            int feeder = f;
-            feeding[f] = feeders.submit(() -> {
-                for (int e = feeder; e < events; e += FEEDERS) {
-                    producer.sendBodyAndHeaders("direct:events", "x".getBytes(StandardCharsets.UTF_8), Map.of(
-                            WorkflowRingHeaders.INSTANCE_ID, "wf-" + (e % instances),
-                            WorkflowRingHeaders.EVENT_KEY, "e" + e));
-                }
-                return null;
-            });
-        }
-        for (Future<?> f : feeding) {
-            f.get(600, TimeUnit.SECONDS);
-        }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
-        while (delivered.get() < events && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
+        Feeders.feed(run.producer(), instances, from, to);
+        if (!run.backend().awaitDelivered(expected, PHASE_TIMEOUT)) {
+            throw new IllegalStateException(run.name() + ": only " + run.backend().delivered() + " of " + expected
+                    + " delivered after " + PHASE_TIMEOUT);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        double rate = events / seconds;
-        System.out.printf("e2e %s: %,d events on %,d instances in %.2f s = %,.0f events/s (delivered %,d, pending %d)%n",
-                lockPerEvent ? "lock per event" : "held locks", events, instances, seconds, rate, delivered.get(),
-                store.pendingInstances(List.of(HashRange.FULL)).size());
-        feeders.shutdown();
-        camel.stop();
-        node.close();
-        client.close();
-        store.close();
-        pool.close();
-        return rate;
+        return new Rate((to - from) / seconds, (CPU.getProcessCpuTime() - cpu) / 1e3 / (to - from));
     }
 
-    /** Type {@code counter}: counts events and sends one message per event. */
-    private static final class Counter implements Workflow {
-        @Override
-        public String type() {
-            return "counter";
+    /** Store calls per event between two snapshots, and events per commit. */
+    private static String perEvent(Map<CountingStore.Op, Long> before, Map<CountingStore.Op, Long> after, long events) {
+        StringBuilder text = new StringBuilder();
+        for (CountingStore.Op op : CountingStore.Op.values()) {
+            long n = after.get(op) - before.get(op);
+            if (n > 0 && op != CountingStore.Op.COMMITTED_EVENTS) {
+                text.append(String.format("%s %.2f ", op.name().toLowerCase(java.util.Locale.ROOT), (double) n / events));
+            }
         }
+        long commits = after.get(CountingStore.Op.COMMIT) - before.get(CountingStore.Op.COMMIT);
+        long committed = after.get(CountingStore.Op.COMMITTED_EVENTS) - before.get(CountingStore.Op.COMMITTED_EVENTS);
+        return text.append(String.format("| events per commit %.1f", commits == 0 ? 0.0 : (double) committed / commits))
+                .toString();
+    }
 
-        @Override
-        public Transition apply(byte[] state, WorkflowEvent event) {
-            long n = state.length == 0 ? 0 : Long.parseLong(new String(state, StandardCharsets.UTF_8));
-            return Transition.to(Long.toString(n + 1)).send(new OutgoingMessage("direct:backend", Map.of(),
-                    event.payload()));
+    private static Map<String, Long> tokens(BenchNode bench) {
+        Map<String, Long> tokens = new HashMap<>();
+        for (String id : bench.node.locks().heldInstances()) {
+            bench.node.locks().grant(id).ifPresent(g -> tokens.put(id, g.token()));
+        }
+        return tokens;
+    }
+
+    /** Grants held after that were not held before, or held with another token (released and taken again). */
+    private static long newGrants(Map<String, Long> before, Map<String, Long> after) {
+        return after.entrySet().stream().filter(e -> !e.getValue().equals(before.get(e.getKey()))).count();
+    }
+
+    /** The 1, 5 and 15 minute load averages: the machine is shared, so every number carries its load. */
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (Exception e) {
+            return "unknown";
         }
     }
 }

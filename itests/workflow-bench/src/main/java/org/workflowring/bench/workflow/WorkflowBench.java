@@ -1,8 +1,12 @@
 package org.workflowring.bench.workflow;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
- * Entry point of the runnable jar: {@code java -jar workflow-bench.jar dispatch [events]} or
- * {@code java -jar workflow-bench.jar e2e [events] [instances]}.
+ * Entry point of the runnable jar:
+ * {@code java -jar workflow-bench.jar dispatch [events]} or
+ * {@code java -jar workflow-bench.jar e2e [steadyEvents] [instances[,instances...]] [repeats] [baselineEvents]}.
  */
 public final class WorkflowBench {
 
@@ -17,10 +21,17 @@ public final class WorkflowBench {
         String mode = args.length == 0 ? "dispatch" : args[0];
         switch (mode) {
             case "dispatch" -> DispatchThroughput.run(args.length > 1 ? Integer.parseInt(args[1]) : 2_000_000);
-            case "e2e" -> EndToEnd.run(args.length > 1 ? Integer.parseInt(args[1]) : 20_000,
-                    args.length > 2 ? Integer.parseInt(args[2]) : 200);
+            case "e2e" -> {
+                int events = args.length > 1 ? Integer.parseInt(args[1]) : 40_000;
+                List<Integer> instances = Arrays.stream((args.length > 2 ? args[2] : "200,1000").split(","))
+                        .map(Integer::parseInt).toList();
+                int repeats = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+                int baselineEvents = args.length > 4 ? Integer.parseInt(args[4]) : 5_000;
+                EndToEnd.run(events, baselineEvents, instances, repeats);
+            }
             default -> {
-                System.err.println("usage: java -jar workflow-bench.jar dispatch [events] | e2e [events] [instances]");
+                System.err.println("usage: java -jar workflow-bench.jar dispatch [events]"
+                        + " | e2e [steadyEvents] [instances[,instances...]] [repeats] [baselineEvents]");
                 System.exit(2);
             }
         }
