@@ -89,7 +89,7 @@ public class NodeRuntimeIT {
     }
 
     @Test
-    public void routeFileInDeployRunsTheRingOnTheNodesEngine() {
+    public void routeFileInDeployRunsTheRingOnTheNodesEngine() throws Exception {
         assertEquals("it-orders", management.status(RING).camelContext());
         assertEquals(1, management.status(RING).members());
         assertEquals(1.0, management.status(RING).ownedShare(), 1e-9);
