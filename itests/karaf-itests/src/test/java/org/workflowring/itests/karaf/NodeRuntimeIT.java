@@ -116,6 +116,15 @@ public class NodeRuntimeIT {
     }
 
     @Test
+    public void nodeConfigurationHasMetatypeDescriptions() throws Exception {
+        String meta = execute("config:meta -p org.workflowring.node");
+        for (String key : new String[] {"nodeId", "zooKeeperUrl", "sessionTimeout", "connectionTimeout", "zooKeeperRoot",
+                "zooKeeperDigest", "advertisedAddress", "dataSourceName", "database"}) {
+            assertTrue("config:meta lacks " + key + ":\n" + meta, meta.contains(key));
+        }
+    }
+
+    @Test
     public void drainAndUndrainChangeThisMembersState() throws Exception {
         String drained = execute("ring:drain");
         assertTrue(drained, drained.contains("DRAINING"));
