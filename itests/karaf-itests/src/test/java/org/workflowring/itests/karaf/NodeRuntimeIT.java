@@ -117,7 +117,7 @@ public class NodeRuntimeIT {
 
     @Test
     public void nodeConfigurationHasMetatypeDescriptions() throws Exception {
-        String meta = execute("config:meta -p org.workflowring.node");
+        String meta = execute("config:meta org.workflowring.node");
         for (String key : new String[] {"nodeId", "zooKeeperUrl", "sessionTimeout", "connectionTimeout", "zooKeeperRoot",
                 "zooKeeperDigest", "advertisedAddress", "dataSourceName", "database"}) {
             assertTrue("config:meta lacks " + key + ":\n" + meta, meta.contains(key));
