@@ -14,8 +14,8 @@ import org.apache.camel.support.DefaultProducer;
 final class WorkflowRingProducer extends DefaultProducer {
 
     private final WorkflowRingEndpoint endpoint;
-    private RingEngine engine;
-    private EventIntake intake;
+    private volatile RingEngine engine;
+    private volatile EventIntake intake;
 
     WorkflowRingProducer(WorkflowRingEndpoint endpoint) {
         super(endpoint);
@@ -31,14 +31,32 @@ final class WorkflowRingProducer extends DefaultProducer {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        EventIntake.Outcome outcome = intake.accept(exchange, EventIntake.NotOwned.STORE_AND_FORWARD);
+        EventIntake current = intake;
+        if (!engine.isRunAllowed()) {
+            current = reacquire();
+        }
+        EventIntake.Outcome outcome = current.accept(exchange, EventIntake.NotOwned.STORE_AND_FORWARD);
         exchange.getMessage().setHeader(EventIntake.OUTCOME_HEADER, outcome.name());
+    }
+
+    /**
+     * The engine was stopped under this producer (its home CamelContext stopped, or the node was reconfigured and
+     * its engines replaced): take the ring's current engine, made anew if needed.
+     */
+    private synchronized EventIntake reacquire() throws Exception {
+        if (!engine.isRunAllowed()) {
+            RingEngine stale = engine;
+            engine = endpoint.getComponent().acquire(endpoint);
+            intake = new EventIntake(endpoint, engine);
+            endpoint.getComponent().release(endpoint, stale); // ignored: the stale engine is no longer registered
+        }
+        return intake;
     }
 
     @Override
     protected void doStop() throws Exception {
         if (engine != null) {
-            endpoint.getComponent().release(endpoint);
+            endpoint.getComponent().release(endpoint, engine);
             engine = null;
         }
         super.doStop();
