@@ -26,6 +26,11 @@ final class CamelMBeans {
         return find("org.apache.camel:type=routes,*", camelId, routeId).map(name -> (Long) attribute(name, "ExchangesCompleted"));
     }
 
+    /** Exchanges failed in route {@code routeId} of context {@code camelId}; empty while the route is not there. */
+    static Optional<Long> exchangesFailed(String camelId, String routeId) {
+        return find("org.apache.camel:type=routes,*", camelId, routeId).map(name -> (Long) attribute(name, "ExchangesFailed"));
+    }
+
     /** {@code Master} of the master: consumer of route {@code routeId} of context {@code camelId}; empty while none. */
     static Optional<Boolean> isMaster(String camelId, String routeId) {
         return find("org.apache.camel:type=consumers,*", camelId, routeId)

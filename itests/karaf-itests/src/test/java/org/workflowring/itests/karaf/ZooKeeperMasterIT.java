@@ -6,7 +6,6 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.features;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Optional;
 
 import org.junit.Test;
@@ -34,10 +33,8 @@ public class ZooKeeperMasterIT {
 
     @Configuration
     public Option[] config() throws Exception {
-        Option[] base = Distribution.options();
-        Option[] all = Arrays.copyOf(base, base.length + 1);
-        all[base.length] = features(Distribution.featuresRepository(), "camel-blueprint", "workflow-ring-zookeeper-master");
-        return all;
+        return Options.concat(Distribution.options(),
+                features(Distribution.featuresRepository(), "workflow-ring-zookeeper-master"));
     }
 
     @Test
