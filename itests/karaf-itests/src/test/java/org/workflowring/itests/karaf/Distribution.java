@@ -66,6 +66,11 @@ final class Distribution {
         };
     }
 
+    /** The project's features repository, as a Maven URL. */
+    static String featuresRepository() {
+        return "mvn:org.workflowring/workflow-ring-features/" + System.getProperty("workflowring.version") + "/xml/features";
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
