@@ -1,0 +1,93 @@
+package org.workflowring.itests.cluster;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+
+/**
+ * Makes a {@link KarafNode} a member of the test cluster: node id, ZooKeeper through its own proxy, the shared H2
+ * server as its DataSource, the event port and backend URL, the test workflow bundle and the routes in
+ * {@code deploy/}.
+ *
+ * <p>The keys are those of {@code etc/org.workflowring.node.cfg} and {@code etc/org.ops4j.datasource-workflowring.cfg}
+ * (docs/karaf.md).
+ */
+public final class ClusterNodeSetup {
+
+    /** The ring every test node joins (the routes use {@code workflow-ring:cluster}). */
+    public static final String RING = "cluster";
+
+    private ClusterNodeSetup() {
+    }
+
+    /**
+     * @param zooKeeperUrl   connect string the node uses (its proxy's)
+     * @param sessionTimeout ZooKeeper session timeout in milliseconds
+     * @param jdbcUrl        the shared database
+     * @param backendUrl     base URL of the recording backend
+     */
+    public static void configure(KarafNode node, String zooKeeperUrl, int sessionTimeout, String jdbcUrl,
+            String backendUrl) {
+        node.set("etc/org.workflowring.node.cfg", "nodeId", node.id())
+                .set("etc/org.workflowring.node.cfg", "zooKeeperUrl", zooKeeperUrl)
+                .set("etc/org.workflowring.node.cfg", "sessionTimeout", Integer.toString(sessionTimeout))
+                .set("etc/org.workflowring.node.cfg", "connectionTimeout", "3000")
+                .set("etc/org.ops4j.datasource-workflowring.cfg", "url", jdbcUrl)
+                .set("etc/org.ops4j.datasource-workflowring.cfg", "user", "sa")
+                .set("etc/org.ops4j.datasource-workflowring.cfg", "password", "")
+                .set("etc/system.properties", "workflowring.cluster.eventsPort", Integer.toString(node.port("events")))
+                .set("etc/system.properties", "workflowring.cluster.backendUrl", backendUrl)
+                .set("etc/system.properties", "workflowring.cluster.backendUri", "direct:backend")
+                .set("etc/system.properties", "workflowring.cluster.calls", node.callFile().toString())
+                // camel-netty-http is not in the distribution: the node takes it (releases only) from the build's
+                // local repository, read as a file repository, still offline.
+                .set("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories",
+                        Path.of(System.getProperty("user.home"), ".m2", "repository").toUri() + "@id=build-local-releases");
+        node.deploy(Assembly.workflowBundle());
+    }
+
+    /**
+     * After the node has started: installs camel-netty-http, then deploys the routes (a Blueprint context whose
+     * component is missing fails for good instead of waiting for it).
+     */
+    public static void deployRoutes(KarafNode node) {
+        String installed = node.shell("feature:list -i -o | grep camel-netty-http");
+        if (!installed.contains("camel-netty-http")) {
+            node.shell("feature:install camel-netty-http");
+        }
+        node.deploy(routes(node.home()));
+        Waits.until(node.id() + " listening for events on 127.0.0.1:" + node.port("events"), Duration.ofSeconds(90),
+                Duration.ofMillis(250), () -> listening(node.port("events")));
+    }
+
+    private static boolean listening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The node's event URL, for the load generator. */
+    public static String eventUrl(KarafNode node) {
+        return "http://127.0.0.1:" + node.port("events") + "/events";
+    }
+
+    private static Path routes(Path home) {
+        Path file = home.resolve("cluster-routes.xml");
+        try (InputStream in = ClusterNodeSetup.class.getResourceAsStream("/cluster/cluster-routes.xml")) {
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the cluster routes to " + file, e);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package org.workflowring.itests.cluster;
+
+import java.nio.file.Path;
+
+/**
+ * Shape of a test cluster.
+ *
+ * @param dir            where everything lives ({@code target/cluster})
+ * @param nodes          Karaf nodes started at first
+ * @param zooKeeperTick  ensemble tick in milliseconds
+ * @param sessionTimeout nodes' ZooKeeper session timeout in milliseconds
+ */
+public record ClusterSettings(Path dir, int nodes, int zooKeeperTick, int sessionTimeout) {
+
+    public ClusterSettings {
+        if (nodes < 1 || nodes > 9) {
+            throw new IllegalArgumentException("1 to 9 nodes, got " + nodes);
+        }
+        if (sessionTimeout < 2 * zooKeeperTick || sessionTimeout > 20 * zooKeeperTick) {
+            throw new IllegalArgumentException("ZooKeeper grants session timeouts of 2 to 20 ticks only; tick "
+                    + zooKeeperTick + " ms, session timeout " + sessionTimeout + " ms");
+        }
+    }
+
+    /** 3 nodes, tick 500 ms, session timeout 3 s: faults resolve quickly, yet a loaded machine keeps sessions. */
+    public static ClusterSettings defaults(Path dir) {
+        return new ClusterSettings(dir, 3, 500, 3000);
+    }
+}
