@@ -76,8 +76,10 @@ final class EndpointOptions {
         if (c.getWorkflowRegistry() == null) {
             throw invalid(e, "workflowRegistry", null, "set the component's 'workflowRegistry'");
         }
-        if (c.getRingNode() == null && (c.getZooKeeperUrl() == null || c.getZooKeeperUrl().isBlank())) {
-            throw invalid(e, "zooKeeperUrl", c.getZooKeeperUrl(), "set the component's 'zooKeeperUrl' or 'ringNode'");
+        if (c.getRingNode() == null && c.getZooKeeperClient() == null
+                && (c.getZooKeeperUrl() == null || c.getZooKeeperUrl().isBlank())) {
+            throw invalid(e, "zooKeeperUrl", c.getZooKeeperUrl(),
+                    "set the component's 'zooKeeperUrl', 'zooKeeperClient' or 'ringNode'");
         }
     }
 

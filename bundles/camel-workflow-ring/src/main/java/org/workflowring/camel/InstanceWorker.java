@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,8 @@ final class InstanceWorker {
 
     /** Tokens this node has stored with {@code claim}, by instance: a held claim costs no database round trip. */
     private final Map<String, Long> claimed = new ConcurrentHashMap<>();
+    /** Instances given up because a newer token was stored (fenced out), for ring:status. */
+    private final LongAdder fencedOut = new LongAdder();
     private final ZkRingNode node;
     private final WorkflowStore store;
     private final WorkflowRegistry registry;
@@ -228,7 +231,13 @@ final class InstanceWorker {
                 && node.locks().grant(grant.instanceId()).map(g -> g.token() == grant.token()).orElse(false);
     }
 
+    /** How often an instance was given up because another grant's token was stored. */
+    long fencedOutCount() {
+        return fencedOut.sum();
+    }
+
     private void drop(String instanceId) {
+        fencedOut.increment();
         claimed.remove(instanceId);
         node.locks().release(instanceId);
     }

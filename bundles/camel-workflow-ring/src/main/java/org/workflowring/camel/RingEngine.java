@@ -140,6 +140,12 @@ final class RingEngine extends ServiceSupport {
         return settings;
     }
 
+    /** Counters for operators (ring:status); any thread, after start. */
+    RingEngineStatus status(int users) {
+        return new RingEngineStatus(ringName, context.getName(), users, dispatcher.activeInstances(),
+                dispatcher.queued(), worker.fencedOutCount(), parked.size());
+    }
+
     /** Queues work for {@code instanceId}; blocks the caller while its mailbox is full (back-pressure). No I/O. */
     void notify(String instanceId) throws InterruptedException {
         // Marked before queueing; a task clears the mark before it reads the database, so a task that finds no

@@ -7,27 +7,35 @@ import org.apache.curator.framework.CuratorFramework;
 import org.workflowring.zookeeper.ZkRingNode;
 
 /**
- * The {@link ZkRingNode} an engine runs on: either shared (started and closed by whoever made it) or owned (made by
- * the component from {@code zooKeeperUrl}, with its own Curator client, started and closed with the engine).
+ * The {@link ZkRingNode} an engine runs on: shared (started and closed by whoever made it), owned on a shared
+ * Curator client (the node is started and closed with the engine, the client is not), or owned with its own client
+ * (made by the component from {@code zooKeeperUrl}, both started and closed with the engine).
  */
 final class RingNodeHandle {
 
     private final ZkRingNode node;
     private final CuratorFramework ownedClient;
+    private final boolean ownedNode;
 
-    private RingNodeHandle(ZkRingNode node, CuratorFramework ownedClient) {
+    private RingNodeHandle(ZkRingNode node, CuratorFramework ownedClient, boolean ownedNode) {
         this.node = Objects.requireNonNull(node, "node must not be null");
         this.ownedClient = ownedClient;
+        this.ownedNode = ownedNode;
     }
 
     /** A node someone else starts and closes. */
     static RingNodeHandle shared(ZkRingNode node) {
-        return new RingNodeHandle(node, null);
+        return new RingNodeHandle(node, null, false);
+    }
+
+    /** A node started and closed here, on a started client that someone else closes (one client, many rings). */
+    static RingNodeHandle ownedOnSharedClient(ZkRingNode node) {
+        return new RingNodeHandle(node, null, true);
     }
 
     /** A node and its client, started and closed here; {@code client} must not be started yet. */
     static RingNodeHandle owned(ZkRingNode node, CuratorFramework client) {
-        return new RingNodeHandle(node, Objects.requireNonNull(client, "client must not be null"));
+        return new RingNodeHandle(node, Objects.requireNonNull(client, "client must not be null"), true);
     }
 
     ZkRingNode node() {
@@ -38,6 +46,8 @@ final class RingNodeHandle {
     void start() throws Exception {
         if (ownedClient != null) {
             ownedClient.start();
+        }
+        if (ownedNode) {
             node.start();
             node.activate();
         }
@@ -45,8 +55,10 @@ final class RingNodeHandle {
 
     /** Closes an owned node and client; nothing for a shared one. */
     void close() throws IOException {
-        if (ownedClient != null) {
+        if (ownedNode) {
             node.close();
+        }
+        if (ownedClient != null) {
             ownedClient.close();
         }
     }

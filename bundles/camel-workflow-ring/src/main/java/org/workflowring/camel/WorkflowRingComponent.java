@@ -1,12 +1,13 @@
 package org.workflowring.camel;
 
-import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
+import org.apache.curator.framework.CuratorFramework;
 import org.workflowring.api.WorkflowRegistry;
 import org.workflowring.store.WorkflowStore;
 import org.workflowring.zookeeper.ZkRingNode;
@@ -25,10 +26,17 @@ import org.workflowring.zookeeper.ZkRingNode;
 @Component("workflow-ring")
 public class WorkflowRingComponent extends DefaultComponent {
 
-    private final Map<String, RingEngineRef> engines = new HashMap<>();
+    @Metadata(description = "The node's engines, one per ring; share one instance between the components of all "
+            + "CamelContexts of a node (the Karaf runtime does)", defaultValue = "one per component")
+    private RingEngines engines = new RingEngines();
 
     @Metadata(description = "ZooKeeper connect string; the component then makes its own Curator client and node")
     private String zooKeeperUrl;
+    @Metadata(description = "A started Curator client shared by the node's rings; the component makes one ring node "
+            + "per ring on it (instead of zooKeeperUrl)")
+    private CuratorFramework zooKeeperClient;
+    @Metadata(description = "ZooKeeper path under which the rings live", defaultValue = "/workflow-ring")
+    private String zooKeeperRoot = "/workflow-ring";
     @Metadata(description = "A started ZkRingNode to share (instead of zooKeeperUrl)")
     private ZkRingNode ringNode;
     @Metadata(description = "This node's id in the ring; default a random one", defaultValue = "random")
@@ -61,24 +69,14 @@ public class WorkflowRingComponent extends DefaultComponent {
      * (threads, mailbox, timeouts, dead letters, sweep) come from the ring's consumer endpoint when there is one,
      * whichever starts first; two consumer endpoints of one ring must agree on them.
      */
-    synchronized RingEngine acquire(WorkflowRingEndpoint endpoint) throws Exception {
-        RingEngineRef ref = engines.get(endpoint.getRingName());
-        WorkflowRingEndpoint configuring = configuringEndpoint(endpoint);
-        if (ref == null) {
-            ref = new RingEngineRef(new RingEngine(getCamelContext(), endpoint.getRingName(),
-                    new RingNodeFactory(this).handleFor(configuring), requireOption(store, "store"),
-                    requireOption(workflowRegistry, "workflowRegistry"), configuring.engineSettings()),
-                    configuring.getEndpointUri());
-            ref.engine().start();
-            engines.put(endpoint.getRingName(), ref);
-        } else if (endpoint.getDelegateUri() != null && !ref.engine().settings().equals(endpoint.engineSettings())) {
-            throw new IllegalArgumentException("workflow-ring endpoint " + endpoint.getEndpointUri()
-                    + ": options workerThreads, mailboxBound, lockTimeout, maxAttempts, deadLetterUri, "
-                    + "recoverySweepPeriod and relayRetryDelay differ from those of the running engine of ring '"
-                    + endpoint.getRingName() + "' (" + ref.configuredBy() + ")");
-        }
-        ref.users++;
-        return ref.engine();
+    RingEngine acquire(WorkflowRingEndpoint endpoint) throws Exception {
+        return engines.acquire(endpoint, configuringEndpoint(endpoint), this::newEngine);
+    }
+
+    private RingEngine newEngine(WorkflowRingEndpoint configuring) {
+        return new RingEngine(getCamelContext(), configuring.getRingName(),
+                new RingNodeFactory(this).handleFor(configuring), requireOption(getStore(), "store"),
+                requireOption(getWorkflowRegistry(), "workflowRegistry"), configuring.engineSettings());
     }
 
     /** The endpoint whose options configure the ring's engine: the first consumer endpoint of the ring, or this one. */
@@ -92,13 +90,9 @@ public class WorkflowRingComponent extends DefaultComponent {
                 .findFirst().orElse(endpoint);
     }
 
-    /** Stops the engine of the endpoint's ring when its last user releases it. */
-    synchronized void release(WorkflowRingEndpoint endpoint) {
-        RingEngineRef ref = engines.get(endpoint.getRingName());
-        if (ref != null && --ref.users == 0) {
-            engines.remove(endpoint.getRingName());
-            ref.engine().stop();
-        }
+    /** Gives back the engine {@link #acquire} returned; it stops when the last user of its home context is gone. */
+    void release(WorkflowRingEndpoint endpoint, RingEngine engine) {
+        engines.release(endpoint, engine);
     }
 
     private <T> T requireOption(T value, String option) {
@@ -110,10 +104,7 @@ public class WorkflowRingComponent extends DefaultComponent {
 
     @Override
     protected void doStop() throws Exception {
-        synchronized (this) {
-            engines.values().forEach(ref -> ref.engine().stop());
-            engines.clear();
-        }
+        engines.stopAll(getCamelContext());
         super.doStop();
     }
 
@@ -124,6 +115,39 @@ public class WorkflowRingComponent extends DefaultComponent {
     /** ZooKeeper connect string ({@code host:port,...}); the component makes its own Curator client and node. */
     public void setZooKeeperUrl(String zooKeeperUrl) {
         this.zooKeeperUrl = zooKeeperUrl;
+    }
+
+    public CuratorFramework getZooKeeperClient() {
+        return zooKeeperClient;
+    }
+
+    /**
+     * A started Curator client shared by every ring of the node (the Karaf runtime's); the component makes and
+     * closes one ring node per ring on it. Takes precedence over zooKeeperUrl; the client's owner closes it.
+     */
+    public void setZooKeeperClient(CuratorFramework zooKeeperClient) {
+        this.zooKeeperClient = zooKeeperClient;
+    }
+
+    public String getZooKeeperRoot() {
+        return zooKeeperRoot;
+    }
+
+    /** ZooKeeper path under which rings live ({@code <root>/<ring>/members}, ...); default {@code /workflow-ring}. */
+    public void setZooKeeperRoot(String zooKeeperRoot) {
+        this.zooKeeperRoot = zooKeeperRoot;
+    }
+
+    public RingEngines getEngines() {
+        return engines;
+    }
+
+    /**
+     * The node's engines, one per ring. Give every component of a node the same instance (the Karaf runtime does):
+     * a ring must never have two engines on one node.
+     */
+    public void setEngines(RingEngines engines) {
+        this.engines = Objects.requireNonNull(engines, "engines must not be null");
     }
 
     public ZkRingNode getRingNode() {
@@ -185,24 +209,5 @@ public class WorkflowRingComponent extends DefaultComponent {
     /** Where workflows are found by type: the OSGi whiteboard in Karaf, a MapWorkflowRegistry in plain Java. */
     public void setWorkflowRegistry(WorkflowRegistry workflowRegistry) {
         this.workflowRegistry = workflowRegistry;
-    }
-
-    private static final class RingEngineRef {
-        private final RingEngine engine;
-        private final String configuredBy;
-        private int users;
-
-        RingEngineRef(RingEngine engine, String configuredBy) {
-            this.engine = engine;
-            this.configuredBy = configuredBy;
-        }
-
-        RingEngine engine() {
-            return engine;
-        }
-
-        String configuredBy() {
-            return configuredBy;
-        }
     }
 }

@@ -58,7 +58,7 @@ final class WorkflowRingConsumer extends DefaultConsumer {
         ServiceHelper.stopAndShutdownService(delegate);
         ServiceHelper.stopAndShutdownService(receiver);
         if (engine != null) {
-            endpoint.getComponent().release(endpoint);
+            endpoint.getComponent().release(endpoint, engine);
             engine = null;
         }
         super.doStop();

@@ -38,7 +38,7 @@ final class WorkflowRingProducer extends DefaultProducer {
     @Override
     protected void doStop() throws Exception {
         if (engine != null) {
-            endpoint.getComponent().release(endpoint);
+            endpoint.getComponent().release(endpoint, engine);
             engine = null;
         }
         super.doStop();

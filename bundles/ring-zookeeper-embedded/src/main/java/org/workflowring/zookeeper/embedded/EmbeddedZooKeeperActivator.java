@@ -5,15 +5,18 @@ import java.nio.file.Paths;
 
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts the embedded development ZooKeeper with the bundle and stops it with the bundle.
  *
- * <p>Reads two framework (system) properties: {@value #PORT_PROPERTY} (default {@value #DEFAULT_PORT}) and
- * {@value #DATA_DIR_PROPERTY} (default {@code ${karaf.data}/zookeeper}).
+ * <p>Reads three framework (system) properties: {@value #ENABLED_PROPERTY} ({@code false} keeps the server off on
+ * a node that uses another ensemble, though the feature is installed), {@value #PORT_PROPERTY} (default
+ * {@value #DEFAULT_PORT}) and {@value #DATA_DIR_PROPERTY} (default {@code ${karaf.data}/zookeeper}).
  */
 public final class EmbeddedZooKeeperActivator implements BundleActivator {
 
+    static final String ENABLED_PROPERTY = "workflowring.zookeeper.embedded.enabled";
     static final String PORT_PROPERTY = "workflowring.zookeeper.embedded.port";
     static final String DATA_DIR_PROPERTY = "workflowring.zookeeper.embedded.dataDir";
     static final int DEFAULT_PORT = 2181;
@@ -22,6 +25,11 @@ public final class EmbeddedZooKeeperActivator implements BundleActivator {
 
     @Override
     public void start(BundleContext context) throws Exception {
+        if ("false".equalsIgnoreCase(String.valueOf(context.getProperty(ENABLED_PROPERTY)).trim())) {
+            LoggerFactory.getLogger(EmbeddedZooKeeperActivator.class).info(
+                    "Embedded ZooKeeper not started: {}=false", ENABLED_PROPERTY);
+            return;
+        }
         String port = context.getProperty(PORT_PROPERTY);
         String dataDir = context.getProperty(DATA_DIR_PROPERTY);
         Path dir = dataDir != null ? Paths.get(dataDir) : Paths.get(context.getProperty("karaf.data"), "zookeeper");

@@ -55,6 +55,10 @@ final class Distribution {
             // Every ZooKeeper client in the container uses the Netty socket: proves the Netty bundles are wired.
             editConfigurationFilePut("etc/system.properties", "zookeeper.clientCnxnSocket", "org.apache.zookeeper.ClientCnxnSocketNetty"),
             editConfigurationFilePut("etc/system.properties", ZOOKEEPER_PROPERTY, LoopbackZooKeeper.connectString()),
+            // The node runtime uses the driver's ZooKeeper; the embedded one (port 2181 by default) stays off, since
+            // several builds share this machine. EmbeddedZooKeeperIT turns it on, on a free port.
+            editConfigurationFilePut("etc/system.properties", "workflowring.zookeeper.embedded.enabled", "false"),
+            editConfigurationFilePut("etc/org.workflowring.node.cfg", "zooKeeperUrl", LoopbackZooKeeper.connectString()),
             // A DataSource service from configuration (pax-jdbc-config + the H2 driver's DataSourceFactory).
             editConfigurationFilePut("etc/org.ops4j.datasource-it.cfg", "osgi.jdbc.driver.class", "org.h2.Driver"),
             editConfigurationFilePut("etc/org.ops4j.datasource-it.cfg", "url", "jdbc:h2:mem:it;DB_CLOSE_DELAY=-1"),

@@ -5,7 +5,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.features;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -26,7 +25,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.workflowring.zookeeper.ZkRingSettings;
 
-/** The development feature workflow-ring-zookeeper-embedded runs a ZooKeeper server inside the container. */
+/** The development feature workflow-ring-zookeeper-embedded (a boot feature) runs a ZooKeeper server inside the container. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class EmbeddedZooKeeperIT {
@@ -40,8 +39,8 @@ public class EmbeddedZooKeeperIT {
     public Option[] config() throws Exception {
         Option[] base = Distribution.options();
         Option[] all = Arrays.copyOf(base, base.length + 2);
-        all[base.length] = features("mvn:org.workflowring/workflow-ring-features/" + System.getProperty("workflowring.version") + "/xml/features",
-                "workflow-ring-zookeeper-embedded");
+        // A boot feature of the distribution; Distribution turns it off, this test on again, on a free port.
+        all[base.length] = editConfigurationFilePut("etc/system.properties", "workflowring.zookeeper.embedded.enabled", "true");
         all[base.length + 1] = editConfigurationFilePut("etc/system.properties", PORT_PROPERTY, String.valueOf(Distribution.freePort()));
         return all;
     }

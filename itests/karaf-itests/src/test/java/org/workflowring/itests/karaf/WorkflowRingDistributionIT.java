@@ -58,6 +58,9 @@ public class WorkflowRingDistributionIT {
     /** Bundles that must be ACTIVE; fragments (the ZooKeeper jute wrap) must be RESOLVED. */
     private static final List<String> REQUIRED = Arrays.asList(
             "org.workflowring.ring-core", "org.workflowring.ring-zookeeper", "org.workflowring.ring-store",
+            "org.workflowring.workflow-api", "org.workflowring.camel-workflow-ring", "org.workflowring.ring-runtime",
+            "org.workflowring.ring-commands", "org.workflowring.ring-zookeeper-embedded",
+            "org.apache.camel.camel-api", "org.apache.camel.karaf.camel-blueprint",
             "org.apache.zookeeper", "org.apache.zookeeper.jute",
             "curator-client", "curator-framework", "curator-recipes", "com.google.guava",
             "io.netty.common", "io.netty.handler", "io.netty.transport",
