@@ -39,9 +39,16 @@ public final class ClusterNodeSetup {
                 .set("etc/org.workflowring.node.cfg", "zooKeeperUrl", zooKeeperUrl)
                 .set("etc/org.workflowring.node.cfg", "sessionTimeout", Integer.toString(sessionTimeout))
                 .set("etc/org.workflowring.node.cfg", "connectionTimeout", "3000")
+                .set("etc/org.workflowring.node.cfg", "advertisedAddress",
+                        "netty-http:http://127.0.0.1:" + node.port("forward") + "/workflow-ring")
                 .set("etc/org.ops4j.datasource-workflowring.cfg", "url", jdbcUrl)
                 .set("etc/org.ops4j.datasource-workflowring.cfg", "user", "sa")
                 .set("etc/org.ops4j.datasource-workflowring.cfg", "password", "")
+                // A pool (feature pax-jdbc-pool-dbcp2, installed after boot): the DataSource service appears then.
+                .set("etc/org.ops4j.datasource-workflowring.cfg", "pool", "dbcp2")
+                .set("etc/org.ops4j.datasource-workflowring.cfg", "xa", "false")
+                .set("etc/org.ops4j.datasource-workflowring.cfg", "jdbc.pool.maxTotal", "24")
+                .set("etc/org.ops4j.datasource-workflowring.cfg", "jdbc.pool.maxIdle", "24")
                 // The nodes use the harness's ensemble: the distribution's embedded development server stays off.
                 .set("etc/system.properties", "workflowring.zookeeper.embedded.enabled", "false")
                 .set("etc/system.properties", "workflowring.cluster.eventsPort", Integer.toString(node.port("events")))
@@ -82,13 +89,13 @@ public final class ClusterNodeSetup {
     }
 
     /**
-     * After the node has started: installs camel-netty-http, then deploys the routes (a Blueprint context whose
+     * After the node has started: installs camel-netty-http and the DataSource pool, then deploys the routes (a Blueprint context whose
      * component is missing fails for good instead of waiting for it).
      */
     public static void deployRoutes(KarafNode node) {
-        String installed = node.shell("feature:list -i -o | grep camel-netty-http");
-        if (!installed.contains("camel-netty-http")) {
-            node.shell("feature:install camel-netty-http");
+        String installed = node.shell("feature:list -i -o");
+        if (!installed.contains("camel-netty-http") || !installed.contains("pax-jdbc-pool-dbcp2")) {
+            node.shell("feature:install camel-netty-http pax-jdbc-pool-dbcp2");
         }
         node.deploy(routes(node.home()));
         Waits.until(node.id() + " listening for events on 127.0.0.1:" + node.port("events"), Duration.ofSeconds(90),
