@@ -23,6 +23,7 @@ public final class Cluster implements Closeable {
     private final List<KarafNode> nodes = new CopyOnWriteArrayList<>();
     private final Map<String, ChaosProxy> proxies = new ConcurrentHashMap<>();
     private final Map<String, Boolean> paused = new ConcurrentHashMap<>();
+    private final java.util.Set<String> joined = ConcurrentHashMap.newKeySet();
     private ZooKeeperEnsemble zooKeeper;
     private H2ServerProcess h2;
     private RecordingBackend backend;
@@ -44,11 +45,29 @@ public final class Cluster implements Closeable {
         return this;
     }
 
-    /** Prepares, starts and adds a node (a join). */
+    /** Prepares, starts and adds a node, routes included (it joins the ring). */
     public KarafNode addNode(String id) throws Exception {
         KarafNode node = prepareNode(id);
         startAll(List.of(node));
         return node;
+    }
+
+    /**
+     * Prepares and boots a node without its routes: it is not yet a ring member, and the load generator does not
+     * use it. {@link #join(KarafNode)} then joins it in a second or two, which a boot under load (minutes on a
+     * loaded machine) would not give.
+     */
+    public KarafNode bootWithoutJoining(String id) {
+        KarafNode node = prepareNode(id);
+        node.start();
+        ClusterNodeSetup.installFeatures(node);
+        return node;
+    }
+
+    /** Deploys the node's routes: it joins the ring and takes events. */
+    public void join(KarafNode node) {
+        ClusterNodeSetup.deployRoutes(node);
+        joined.add(node.id());
     }
 
     public List<KarafNode> nodes() {
@@ -88,7 +107,7 @@ public final class Cluster implements Closeable {
     public List<String> liveEventUrls() {
         List<String> urls = new ArrayList<>();
         for (KarafNode node : nodes) {
-            if (node.isRunning() && !paused.getOrDefault(node.id(), false)) {
+            if (node.isRunning() && joined.contains(node.id()) && !paused.getOrDefault(node.id(), false)) {
                 urls.add(ClusterNodeSetup.eventUrl(node));
             }
         }
@@ -153,14 +172,15 @@ public final class Cluster implements Closeable {
         return node;
     }
 
-    private static void startAll(List<KarafNode> nodes) throws Exception {
+    private void startAll(List<KarafNode> nodes) throws Exception {
         List<Thread> boots = new ArrayList<>();
         List<Exception> failures = new CopyOnWriteArrayList<>();
         for (KarafNode node : nodes) {
             Thread boot = new Thread(() -> {
                 try {
                     node.start();
-                    ClusterNodeSetup.deployRoutes(node);
+                    ClusterNodeSetup.installFeatures(node);
+                    join(node);
                 } catch (Exception e) {
                     failures.add(e);
                 }

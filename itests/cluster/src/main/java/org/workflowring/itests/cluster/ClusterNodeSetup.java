@@ -39,8 +39,12 @@ public final class ClusterNodeSetup {
                 .set("etc/org.workflowring.node.cfg", "zooKeeperUrl", zooKeeperUrl)
                 .set("etc/org.workflowring.node.cfg", "sessionTimeout", Integer.toString(sessionTimeout))
                 .set("etc/org.workflowring.node.cfg", "connectionTimeout", "3000")
+                // requestTimeout: a forward runs synchronously on the event route's Netty thread, and the receiving
+                // consumer shares that executor; without a timeout two nodes forwarding to each other under load
+                // blocked every such thread for good (seen in a thread dump: all in Forwarder.forward). With it, a
+                // stuck forward fails and the event waits for the owner's sweep.
                 .set("etc/org.workflowring.node.cfg", "advertisedAddress",
-                        "netty-http:http://127.0.0.1:" + node.port("forward") + "/workflow-ring")
+                        "netty-http:http://127.0.0.1:" + node.port("forward") + "/workflow-ring?requestTimeout=2000")
                 .set("etc/org.ops4j.datasource-workflowring.cfg", "url", jdbcUrl)
                 .set("etc/org.ops4j.datasource-workflowring.cfg", "user", "sa")
                 .set("etc/org.ops4j.datasource-workflowring.cfg", "password", "")
@@ -89,14 +93,18 @@ public final class ClusterNodeSetup {
     }
 
     /**
-     * After the node has started: installs camel-netty-http and the DataSource pool, then deploys the routes (a Blueprint context whose
-     * component is missing fails for good instead of waiting for it).
+     * After the node has started: installs camel-netty-http and the DataSource pool (a Blueprint context whose
+     * component is missing fails for good instead of waiting for it, so this comes before the routes).
      */
-    public static void deployRoutes(KarafNode node) {
+    public static void installFeatures(KarafNode node) {
         String installed = node.shell("feature:list -i -o");
         if (!installed.contains("camel-netty-http") || !installed.contains("pax-jdbc-pool-dbcp2")) {
             node.shell("feature:install camel-netty-http pax-jdbc-pool-dbcp2");
         }
+    }
+
+    /** Deploys the routes: the node joins the ring when they start. Returns once the event port listens. */
+    public static void deployRoutes(KarafNode node) {
         node.deploy(routes(node.home()));
         Waits.until(node.id() + " listening for events on 127.0.0.1:" + node.port("events"), Duration.ofSeconds(90),
                 Duration.ofMillis(250), () -> listening(node.port("events")));

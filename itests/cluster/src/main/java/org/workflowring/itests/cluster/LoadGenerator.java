@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,7 +40,9 @@ public final class LoadGenerator implements Closeable {
     private final int eventsPerInstance;
     private final int badEvery;
     private final Supplier<List<String>> endpoints;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    // HTTP/1.1: the default (HTTP/2 with an h2c upgrade attempt) left sends waiting past their timeout.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
     private final ExecutorService senders;
     private final int threads;
     private final AtomicLong acknowledged = new AtomicLong();
@@ -149,12 +154,20 @@ public final class LoadGenerator implements Closeable {
             }
             String url = live.get(Math.floorMod(instance.hashCode() + attempt, live.size()));
             try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                // A hard bound on top of the request timeout: a paused node must not hold a sender.
+                CompletableFuture<HttpResponse<Void>> pending = http.sendAsync(HttpRequest.newBuilder(URI.create(url))
                         .timeout(REQUEST_TIMEOUT)
                         .header("WorkflowInstanceId", instance)
                         .header("WorkflowEventKey", eventKey)
                         .POST(HttpRequest.BodyPublishers.ofString(payload))
                         .build(), HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> response;
+                try {
+                    response = pending.get(REQUEST_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+                } catch (ExecutionException | TimeoutException e) {
+                    pending.cancel(true);
+                    throw new IOException("no answer from " + url, e);
+                }
                 if (response.statusCode() == 200) {
                     acknowledged.incrementAndGet();
                     perSecond.computeIfAbsent(System.currentTimeMillis() / 1000, s -> new AtomicLong()).incrementAndGet();

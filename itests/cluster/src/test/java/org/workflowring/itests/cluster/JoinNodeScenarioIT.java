@@ -8,8 +8,10 @@ class JoinNodeScenarioIT {
 
     @Test
     void aNodeJoiningUnderLoadTakesItsShareWithoutWaitingForTimeoutsAndNothingIsLostOrDoubled() throws Exception {
-        try (Scenario s = new Scenario("join", 2, 0).loadAQuarter()) {
-            KarafNode joiner = s.cluster.addNode("node3");
+        try (Scenario s = new Scenario("join", 2, 0)) {
+            KarafNode joiner = s.cluster.bootWithoutJoining("node3");
+            s.loadAQuarter();
+            s.cluster.join(joiner);
             long joinedMillis = RingMembers.joinedAtMillis(s.cluster.zooKeeper().connectString(),
                     ClusterNodeSetup.RING, joiner.id()).orElseThrow();
             s.finishAndCheck();
