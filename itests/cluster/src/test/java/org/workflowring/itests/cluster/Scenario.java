@@ -27,7 +27,8 @@ final class Scenario implements AutoCloseable {
 
     Scenario(String name, int nodes, int badEvery) throws Exception {
         this.name = name;
-        ClusterSettings defaults = ClusterSettings.defaults(Path.of("target/cluster", name));
+        // A fresh directory per run: nodes, call files and the database of an earlier run must not count.
+        ClusterSettings defaults = ClusterSettings.defaults(Path.of("target/cluster", name + "-" + System.currentTimeMillis()));
         this.cluster = new Cluster(new ClusterSettings(defaults.dir(), nodes, defaults.zooKeeperTick(),
                 defaults.sessionTimeout()));
         this.load = new LoadGenerator(name, INSTANCES, EVENTS_PER_INSTANCE, badEvery, 6, cluster::liveEventUrls);
