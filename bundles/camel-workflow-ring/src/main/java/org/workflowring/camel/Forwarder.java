@@ -2,6 +2,8 @@ package org.workflowring.camel;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -18,8 +20,11 @@ import org.workflowring.zookeeper.ZkRingNode;
  * <p>Only notifications travel: the event is stored before it is forwarded, so a forward that fails or reaches a
  * node that does not own the instance either delays the event until the owner's recovery sweep or is passed on.
  *
- * <p><b>IMPORTANT</b>: runs on the consumer's thread and does network I/O there (one request per forwarded
- * event); a slow owner slows the forwarding consumer.
+ * <p><b>IMPORTANT</b>: the request to the owner runs on the engine's forwarding threads, never on the consumer's
+ * thread. Sent synchronously from the consumer, two nodes forwarding to each other over {@code netty-http} filled both
+ * nodes' consumer threads with requests waiting for the other's consumer (found by the multi-process cluster test,
+ * docs/cluster.md): a deadlock until request timeouts. A full forwarding queue refuses the notification; the event is
+ * stored already, so the owner's recovery sweep runs it.
  */
 final class Forwarder {
 
@@ -34,13 +39,19 @@ final class Forwarder {
 
     private final ZkRingNode node;
     private final ProducerTemplate producer;
+    private final ExecutorService sender;
 
-    Forwarder(ZkRingNode node, ProducerTemplate producer) {
+    /** {@code sender} runs the requests to owners; it should be bounded and reject when full. */
+    Forwarder(ZkRingNode node, ProducerTemplate producer, ExecutorService sender) {
         this.node = Objects.requireNonNull(node, "node must not be null");
         this.producer = Objects.requireNonNull(producer, "producer must not be null");
+        this.sender = Objects.requireNonNull(sender, "sender must not be null");
     }
 
-    /** Forwards the notification for {@code instanceId}, which has been forwarded {@code hops} times; false if not sent. */
+    /**
+     * Queues the notification for {@code instanceId}, which has been forwarded {@code hops} times, for its owner;
+     * false if it will not be sent (parked after too many hops, no ring or address, queue full). Does no I/O.
+     */
     boolean forward(String instanceId, int hops) {
         if (hops >= MAX_HOPS) {
             LOG.info("Notification of '{}' parked after {} hops: the owner's recovery sweep will run it", instanceId, hops);
@@ -57,20 +68,29 @@ final class Forwarder {
             return false;
         }
         try {
-            Exchange result = producer.send(record.address(), exchange -> {
+            sender.execute(() -> send(instanceId, hops, ring.get(), record.address()));
+            return true;
+        } catch (RejectedExecutionException e) {
+            LOG.warn("Forwarding queue full: '{}' left to its owner's recovery sweep", instanceId);
+            return false;
+        }
+    }
+
+    private void send(String instanceId, int hops, Ring ring, String address) {
+        try {
+            Exchange result = producer.send(address, exchange -> {
                 exchange.getMessage().setHeader(WorkflowRingHeaders.INSTANCE_ID, instanceId);
-                exchange.getMessage().setHeader(RING_VERSION, ring.get().versionHex());
+                exchange.getMessage().setHeader(RING_VERSION, ring.versionHex());
                 exchange.getMessage().setHeader(HOPS, hops + 1);
                 exchange.getMessage().setBody("");
             });
             if (result.getException() != null) {
-                LOG.warn("Forwarding '{}' to {} failed: {}", instanceId, record.address(), result.getException().toString());
-                return false;
+                LOG.warn("Forwarding '{}' to {} failed, left to the owner's recovery sweep: {}", instanceId, address,
+                        result.getException().toString());
             }
-            return true;
         } catch (RuntimeException e) {
-            LOG.warn("Forwarding '{}' to {} failed: {}", instanceId, record.address(), e.toString());
-            return false;
+            LOG.warn("Forwarding '{}' to {} failed, left to the owner's recovery sweep: {}", instanceId, address,
+                    e.toString());
         }
     }
 }

@@ -9,7 +9,9 @@ import java.util.concurrent.ScheduledExecutorService;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.support.service.ServiceSupport;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.workflowring.api.WorkflowRegistry;
@@ -30,6 +32,10 @@ import org.workflowring.zookeeper.ZkRingNode;
 final class RingEngine extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(RingEngine.class);
+    /** Threads that send forwarded notifications to owners (forward mode): requests are small and short. */
+    private static final int FORWARD_THREADS = 2;
+    /** Notifications waiting to be forwarded; beyond it they are left to the owners' recovery sweeps. */
+    private static final int FORWARD_QUEUE = 10_000;
 
     private final CamelContext context;
     private final String ringName;
@@ -41,6 +47,7 @@ final class RingEngine extends ServiceSupport {
     /** Instances notified since their last task started: queued notifications behind it cost no database read. */
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
     private ExecutorService workers;
+    private ExecutorService forwarding;
     private ScheduledExecutorService scheduler;
     private ProducerTemplate producer;
     private Dispatcher dispatcher;
@@ -73,7 +80,9 @@ final class RingEngine extends ServiceSupport {
         producer.start();
         dispatcher = new Dispatcher(workers, settings.mailboxBound());
         deadLetters = new DeadLetters(producer, settings.deadLetterUri());
-        forwarder = new Forwarder(handle.node(), producer);
+        forwarding = context.getExecutorServiceManager().newThreadPool(this, "WorkflowRingForward[" + ringName + "]",
+                forwardingProfile());
+        forwarder = new Forwarder(handle.node(), producer, forwarding);
         OutboxRelay relay = new OutboxRelay(store, producer, scheduler, settings.relayRetryDelay(), this::requeue);
         worker = new InstanceWorker(handle.node(), store, registry, deadLetters, parked, relay,
                 settings.lockTimeout(), settings.maxAttempts());
@@ -94,12 +103,23 @@ final class RingEngine extends ServiceSupport {
                 settings.workerThreads(), settings.mailboxBound());
     }
 
+    /** Bounded and refusing when full: a refused forward leaves the stored event to the owner's recovery sweep. */
+    private static ThreadPoolProfile forwardingProfile() {
+        ThreadPoolProfile profile = new ThreadPoolProfile("workflow-ring-forward");
+        profile.setPoolSize(FORWARD_THREADS);
+        profile.setMaxPoolSize(FORWARD_THREADS);
+        profile.setMaxQueueSize(FORWARD_QUEUE);
+        profile.setRejectedPolicy(ThreadPoolRejectedPolicy.Abort);
+        return profile;
+    }
+
     @Override
     protected void doStop() throws Exception {
         listening = false;
         registry.removeListener(parked);
         dispatcher.close();
         context.getExecutorServiceManager().shutdownGraceful(workers);
+        context.getExecutorServiceManager().shutdownNow(forwarding);
         context.getExecutorServiceManager().shutdownNow(scheduler);
         handle.close();
         producer.stop();

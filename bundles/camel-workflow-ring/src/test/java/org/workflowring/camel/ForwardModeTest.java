@@ -2,9 +2,11 @@ package org.workflowring.camel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -33,6 +35,8 @@ class ForwardModeTest {
 
     private TestingServer zk;
     private JdbcWorkflowStore store;
+    private ZkRingSettings settings;
+    private RingFixture.Node slowOwner;
     private Side n1;
     private Side n2;
 
@@ -48,7 +52,7 @@ class ForwardModeTest {
         zk = ZkTesting.server(Duration.ofMillis(200));
         String url = RingFixture.memUrl();
         store = RingFixture.h2Store(url, 1 << 16);
-        ZkRingSettings settings = RingFixture.settings(zk.getConnectString(), "forward-" + System.nanoTime());
+        settings = RingFixture.settings(zk.getConnectString(), "forward-" + System.nanoTime());
         // Two free-port lookups in a row may return the same port: search the second above the first.
         int port1 = AvailablePortFinder.getNextAvailable(20000, 40000);
         int port2 = AvailablePortFinder.getNextAvailable(port1 + 1, 50000);
@@ -86,6 +90,9 @@ class ForwardModeTest {
 
     @AfterEach
     void stop() throws Exception {
+        if (slowOwner != null) {
+            slowOwner.close();
+        }
         for (Side side : new Side[] {n1, n2}) {
             if (side != null) {
                 side.camel().stop();
@@ -97,9 +104,13 @@ class ForwardModeTest {
     }
 
     private String ownedBy(String member) {
+        return ownedBy(n1, member);
+    }
+
+    private static String ownedBy(Side viewer, String member) {
         for (int i = 0; ; i++) {
             String id = "f-" + i;
-            if (n1.node().ring().ring().orElseThrow().ownerOf(id).id().equals(member)) {
+            if (viewer.node().ring().ring().orElseThrow().ownerOf(id).id().equals(member)) {
                 return id;
             }
         }
@@ -142,5 +153,35 @@ class ForwardModeTest {
 
         assertThat(answer).isEqualTo("PARKED");
         assertThat(n1.node().ring().locks().grant(theirs)).isEmpty();
+    }
+
+    @Test
+    void theIntakeDoesNotWaitForTheOwnerToAnswerAForward() throws Exception {
+        // An owner whose advertised address answers only when the test lets it: a sender that forwarded on the
+        // consumer's thread would hang here (two such nodes forwarding to each other deadlocked, docs/cluster.md).
+        CountDownLatch answer = new CountDownLatch(1);
+        n1.camel().addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:slow-owner").process(e -> answer.await()).to("mock:slow-owner");
+            }
+        });
+        slowOwner = RingFixture.node(settings, "n3", "direct:slow-owner");
+        await().atMost(WAIT).until(() -> n1.node().ring().ring().map(r -> r.size() == 3).orElse(false));
+        String theirs = ownedBy(n1, "n3");
+
+        Object outcome = assertTimeoutPreemptively(WAIT, () -> n1.camel().createProducerTemplate()
+                .request("direct:events", e -> {
+                    e.getMessage().setBody("created 5");
+                    e.getMessage().setHeader(WorkflowRingHeaders.INSTANCE_ID, theirs);
+                    e.getMessage().setHeader(WorkflowRingHeaders.EVENT_KEY, "slow-1");
+                }).getMessage().getHeader("WorkflowRingOutcome"));
+
+        assertThat(outcome).isEqualTo("FORWARDED");
+        assertThat(n1.mock("slow-owner").getReceivedCounter()).isZero();
+        answer.countDown();
+        await().atMost(WAIT).until(() -> n1.mock("slow-owner").getReceivedCounter() == 1);
+        assertThat(n1.mock("slow-owner").getExchanges().get(0).getMessage()
+                .getHeader(WorkflowRingHeaders.INSTANCE_ID)).isEqualTo(theirs);
     }
 }

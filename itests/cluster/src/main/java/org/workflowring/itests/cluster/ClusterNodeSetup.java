@@ -39,10 +39,8 @@ public final class ClusterNodeSetup {
                 .set("etc/org.workflowring.node.cfg", "zooKeeperUrl", zooKeeperUrl)
                 .set("etc/org.workflowring.node.cfg", "sessionTimeout", Integer.toString(sessionTimeout))
                 .set("etc/org.workflowring.node.cfg", "connectionTimeout", "3000")
-                // requestTimeout: a forward runs synchronously on the event route's Netty thread, and the receiving
-                // consumer shares that executor; without a timeout two nodes forwarding to each other under load
-                // blocked every such thread for good (seen in a thread dump: all in Forwarder.forward). With it, a
-                // stuck forward fails and the event waits for the owner's sweep.
+                // requestTimeout: a forward to an owner that does not answer fails after 2 s and the stored event
+                // waits for the owner's sweep, instead of holding one of the engine's forwarding threads.
                 .set("etc/org.workflowring.node.cfg", "advertisedAddress",
                         "netty-http:http://127.0.0.1:" + node.port("forward") + "/workflow-ring?requestTimeout=2000")
                 .set("etc/org.ops4j.datasource-workflowring.cfg", "url", jdbcUrl)
@@ -58,48 +56,19 @@ public final class ClusterNodeSetup {
                 .set("etc/system.properties", "workflowring.cluster.eventsPort", Integer.toString(node.port("events")))
                 .set("etc/system.properties", "workflowring.cluster.backendUrl", backendUrl)
                 .set("etc/system.properties", "workflowring.cluster.backendUri", "direct:backend")
-                .set("etc/system.properties", "workflowring.cluster.calls", node.callFile().toString())
-                // camel-netty-http is not in the distribution: the node takes it (releases only) from the build's
-                // local repository, read as a file repository, still offline.
-                .set("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories",
-                        Path.of(System.getProperty("user.home"), ".m2", "repository").toUri() + "@id=build-local-releases");
+                .set("etc/system.properties", "workflowring.cluster.calls", node.callFile().toString());
         node.deploy(Assembly.workflowBundle());
-        packConditionalCommands(node);
     }
 
     /**
-     * The distribution's boot feature {@code workflow-ring} has {@code workflow-ring-commands} as a {@code shell}
-     * conditional, and karaf-maven-plugin 4.4.10 does not copy a conditional's bundles into {@code system/}: boot then
-     * fails with "Error downloading mvn:org.workflowring/ring-commands". Until the assembly lists that feature itself,
-     * the harness puts the reactor's jar where Karaf looks for it.
-     */
-    private static void packConditionalCommands(KarafNode node) {
-        Path root = Assembly.projectRoot();
-        Path system = node.home().resolve("system/org/workflowring/ring-commands");
-        Path built = root.resolve("bundles/ring-commands/target");
-        if (Files.isDirectory(system) || !Files.isDirectory(built)) {
-            return;
-        }
-        try (var jars = Files.list(built)) {
-            for (Path jar : jars.filter(f -> f.getFileName().toString().matches("ring-commands-.*\\d(-SNAPSHOT)?\\.jar")).toList()) {
-                String version = jar.getFileName().toString().replaceFirst("^ring-commands-", "").replaceFirst("\\.jar$", "");
-                Path target = system.resolve(version).resolve(jar.getFileName());
-                Files.createDirectories(target.getParent());
-                Files.copy(jar, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy ring-commands into " + system, e);
-        }
-    }
-
-    /**
-     * After the node has started: installs camel-netty-http and the DataSource pool (a Blueprint context whose
-     * component is missing fails for good instead of waiting for it, so this comes before the routes).
+     * After the node has started: installs, from the distribution's own {@code system/} (offline), the route files'
+     * components ({@code workflow-ring-routes}: camel-netty-http) and the DataSource pool. A Blueprint context whose
+     * component is missing fails for good instead of waiting for it, so this comes before the routes.
      */
     public static void installFeatures(KarafNode node) {
         String installed = node.shell("feature:list -i -o");
-        if (!installed.contains("camel-netty-http") || !installed.contains("pax-jdbc-pool-dbcp2")) {
-            node.shell("feature:install camel-netty-http pax-jdbc-pool-dbcp2");
+        if (!installed.contains("workflow-ring-routes") || !installed.contains("pax-jdbc-pool-dbcp2")) {
+            node.shell("feature:install workflow-ring-routes pax-jdbc-pool-dbcp2");
         }
     }
 
