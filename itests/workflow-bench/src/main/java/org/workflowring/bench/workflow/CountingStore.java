@@ -1,5 +1,6 @@
 package org.workflowring.bench.workflow;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
@@ -72,6 +73,12 @@ final class CountingStore implements WorkflowStore {
     public List<String> pendingInstances(Collection<HashRange> ranges) {
         count(Op.SCAN);
         return store.pendingInstances(ranges);
+    }
+
+    @Override
+    public List<String> pendingInstances(Collection<HashRange> ranges, Duration minAge) {
+        count(Op.SCAN);
+        return store.pendingInstances(ranges, minAge);
     }
 
     @Override
