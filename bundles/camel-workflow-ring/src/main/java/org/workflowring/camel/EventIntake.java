@@ -13,7 +13,8 @@ import org.workflowring.store.NewEvent;
  *
  * <p><b>IMPORTANT</b>: storing is the one I/O here and happens before the caller acknowledges the message, so an
  * acknowledged event is in the database. In filter mode a node that is not READY cannot know whether it owns the
- * event, so it fails the exchange (the delegate endpoint's redelivery must bring it back) instead of dropping it.
+ * event, so it fails the exchange (the delegate endpoint's redelivery must bring it back) instead of dropping it;
+ * so does a node whose own view does not yet show it in the ring (just started).
  */
 final class EventIntake {
 
@@ -60,6 +61,11 @@ final class EventIntake {
         }
         boolean owned = ready && engine.node().owns(id);
         if (!owned && !storeNotOwned) {
+            if (!engine.node().seesOwnMembership()) {
+                // Its view may be older than its own join: it could be the owner, and dropping would lose the event.
+                throw new IllegalStateException("workflow-ring node " + engine.node().nodeId()
+                        + " has not yet seen itself join the ring; not acknowledging the event of '" + id + "'");
+            }
             return Outcome.NOT_OWNED; // filter mode: the owner consumes the same event
         }
         byte[] body = in.getBody(byte[].class);

@@ -16,9 +16,11 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.CamelContext;
+import org.apache.curator.framework.CuratorFramework;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,7 +31,11 @@ import org.workflowring.api.WorkflowEvent;
 import org.workflowring.store.InstanceStatus;
 import org.workflowring.store.JdbcWorkflowStore;
 import org.workflowring.store.NewEvent;
+import org.workflowring.zookeeper.MemberRecord;
+import org.workflowring.zookeeper.MemberState;
 import org.workflowring.zookeeper.ZkRingNode;
+import org.workflowring.zookeeper.ZkRingSettings;
+import org.workflowring.zookeeper.ZkTesting;
 
 /** One node in Camel against a real in-process ZooKeeper and a real embedded H2: the per-event path end to end. */
 class WorkflowRingComponentTest extends CamelTestSupport {
@@ -253,6 +259,42 @@ class WorkflowRingComponentTest extends CamelTestSupport {
     }
 
     @Test
+    void aFilterConsumerThatHasNotSeenItselfJoinRefusesEventsInsteadOfDroppingThem() throws Exception {
+        ZkRingSettings settings = RingFixture.settings(zk.connectString(), ringName);
+        try (CuratorFramework client = ZkTesting.client(settings);
+             ZkRingNode joining = new ZkRingNode(client, settings, new MemberRecord("n3", 1, "", MemberState.JOINING), 16);
+             DefaultCamelContext other = new DefaultCamelContext()) {
+            joining.start(); // registered, not yet ACTIVE: in nobody's ring, its own view included
+            other.addComponent("workflow-ring", RingFixture.component(new RingFixture.Node(client, joining), store, registry));
+            other.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("workflow-ring:orders:direct:joining?workflowType=order").to("mock:joining");
+                }
+            });
+            other.start();
+            await().atMost(WAIT).until(() -> joining.readiness().isReady());
+            String ownedByN1 = firstOwnedBy(joining, "n1");
+
+            Exchange refused = other.createProducerTemplate().send("direct:joining", e -> {
+                e.getMessage().setBody("created 1");
+                e.getMessage().setHeader(WorkflowRingHeaders.INSTANCE_ID, ownedByN1);
+            });
+
+            assertThat(refused.getException()).hasMessageContaining("has not yet seen itself join the ring");
+            joining.activate();
+            await().atMost(WAIT).until(joining::seesOwnMembership);
+            String ownedByN1Now = firstOwnedBy(joining, "n1");
+            Exchange dropped = other.createProducerTemplate().send("direct:joining", e -> {
+                e.getMessage().setBody("created 1");
+                e.getMessage().setHeader(WorkflowRingHeaders.INSTANCE_ID, ownedByN1Now);
+            });
+            assertThat(dropped.getException()).isNull();
+            assertThat(dropped.getMessage().getHeader("WorkflowRingOutcome")).isEqualTo("NOT_OWNED");
+        }
+    }
+
+    @Test
     void wrongOptionsFailAtRouteStartNamingTheOption() {
         Map<String, String> wrong = Map.of(
                 "workflow-ring:orders:direct:x?workflowType=order&mailboxBound=0", "mailboxBound",
@@ -273,9 +315,14 @@ class WorkflowRingComponentTest extends CamelTestSupport {
     }
 
     private String firstOwnedBy(String member) {
+        return firstOwnedBy(node.ring(), member);
+    }
+
+    /** The first test instance id that {@code member} owns in {@code view}'s ring. */
+    private static String firstOwnedBy(ZkRingNode view, String member) {
         for (int i = 0; ; i++) {
             String id = "x-" + i;
-            if (node.ring().ring().orElseThrow().ownerOf(id).id().equals(member)) {
+            if (view.ring().orElseThrow().ownerOf(id).id().equals(member)) {
                 return id;
             }
         }

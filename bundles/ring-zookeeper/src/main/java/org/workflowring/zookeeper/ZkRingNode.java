@@ -98,6 +98,16 @@ public final class ZkRingNode implements Closeable {
         return readiness.isReady() && watcher.ring().map(r -> r.ownerOf(instanceId).id().equals(nodeId)).orElse(false);
     }
 
+    /**
+     * Whether this node's own view shows it ACTIVE or DRAINING: only then may it conclude that an instance belongs to
+     * another member. A node that has not yet seen its own join (JOINING, or its znode not yet in its view) might be
+     * the owner in everybody else's view.
+     */
+    public boolean seesOwnMembership() {
+        MemberRecord self = watcher.members().get(nodeId);
+        return self != null && (self.state() == MemberState.ACTIVE || self.state() == MemberState.DRAINING);
+    }
+
     /** The current ring, empty when no member is active. */
     public Optional<Ring> ring() {
         return watcher.ring();

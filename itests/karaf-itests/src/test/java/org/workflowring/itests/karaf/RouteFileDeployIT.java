@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 
+import javax.inject.Inject;
+
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -19,6 +21,7 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.workflowring.management.RingManagement;
 
 /**
  * The route files of camel-routes/, copied into {@code deploy/} of the distribution with the sample workflow
@@ -30,6 +33,9 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 public class RouteFileDeployIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Inject
+    private RingManagement management;
 
     @Configuration
     public Option[] config() throws Exception {
@@ -45,6 +51,7 @@ public class RouteFileDeployIT {
             Duration started = Await.until("order-events started", WAIT,
                     () -> CamelMBeans.routeStarted("workflow-ring-orders", "order-events"));
             System.out.println("RouteFileDeployIT: order-workflow.xml started " + started.toMillis() + " ms after the copy");
+            Await.until("this node ACTIVE in ring orders", WAIT, () -> CamelRoutes.inOrdersRing(management));
 
             assertEquals("202 STORED", CamelRoutes.post("e2e-1", "e2e-1-created", "created 100"));
             assertEquals("202 STORED", CamelRoutes.post("e2e-1", "e2e-1-paid", "paid"));
@@ -76,6 +83,7 @@ public class RouteFileDeployIT {
     public void removingTheRouteFileStopsItsIntake() throws Exception {
         Path orders = DeployFolder.copy(CamelRoutes.file("order-workflow.xml"));
         Await.until("order-events started", WAIT, () -> CamelMBeans.routeStarted("workflow-ring-orders", "order-events"));
+        Await.until("this node ACTIVE in ring orders", WAIT, () -> CamelRoutes.inOrdersRing(management));
         assertEquals("202 STORED", CamelRoutes.post("rm-1", "rm-1-created", "created 3"));
         Await.until("rm-1 billed", WAIT, () -> CamelRoutes.count(CamelRoutes.backendLines("billing"), "rm-1:1 ") == 1);
 

@@ -23,6 +23,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
+import org.workflowring.management.RingManagement;
 
 /**
  * Hot deploy of a workflow bundle, the first run of the whiteboard workflow registry in Karaf: with order-workflow.xml
@@ -38,6 +39,9 @@ public class SampleHotDeployIT {
 
     @Inject
     private BundleContext bundleContext;
+
+    @Inject
+    private RingManagement management;
 
     private Path deadLetters;
     private Path orders;
@@ -55,6 +59,7 @@ public class SampleHotDeployIT {
         deadLetters = DeployFolder.copy(CamelRoutes.file("dead-letters.xml"));
         orders = DeployFolder.copy(CamelRoutes.file("order-workflow.xml"));
         Await.until("order-events started", WAIT, () -> CamelMBeans.routeStarted("workflow-ring-orders", "order-events"));
+        Await.until("this node ACTIVE in ring orders", WAIT, () -> CamelRoutes.inOrdersRing(management));
     }
 
     @After
