@@ -72,8 +72,8 @@ final class RingEngine extends ServiceSupport {
 
     @Override
     protected void doStart() throws Exception {
-        workers = context.getExecutorServiceManager().newFixedThreadPool(this, "WorkflowRing[" + ringName + "]",
-                settings.workerThreads());
+        workers = context.getExecutorServiceManager().newThreadPool(this, "WorkflowRing[" + ringName + "]",
+                workerProfile(settings.workerThreads()));
         scheduler = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this,
                 "WorkflowRingSweep[" + ringName + "]");
         producer = context.createProducerTemplate();
@@ -101,6 +101,21 @@ final class RingEngine extends ServiceSupport {
         sweep.schedule(settings.recoverySweepPeriod(), settings.recoveryAge());
         LOG.info("workflow-ring '{}' started on node {} ({} workers, mailbox {})", ringName, node.nodeId(),
                 settings.workerThreads(), settings.mailboxBound());
+    }
+
+    /**
+     * Fixed size with an unbounded queue, refusing rather than running on the caller. Camel's default profile (queue
+     * of 1,000, CallerRuns) ran whole mailbox turns, lock waits and database I/O on the consumer's thread once more
+     * than 1,000 instances had work queued. The queue holds at most one turn per instance with work (the mailboxes
+     * bound the rest), so it cannot grow without bound.
+     */
+    private static ThreadPoolProfile workerProfile(int threads) {
+        ThreadPoolProfile profile = new ThreadPoolProfile("workflow-ring-workers");
+        profile.setPoolSize(threads);
+        profile.setMaxPoolSize(threads);
+        profile.setMaxQueueSize(Integer.MAX_VALUE); // Camel makes 0 and -1 a SynchronousQueue (no queue at all)
+        profile.setRejectedPolicy(ThreadPoolRejectedPolicy.Abort);
+        return profile;
     }
 
     /** Bounded and refusing when full: a refused forward leaves the stored event to the owner's recovery sweep. */

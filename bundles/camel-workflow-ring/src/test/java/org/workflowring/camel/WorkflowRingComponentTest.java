@@ -13,6 +13,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.CamelContext;
@@ -292,6 +296,40 @@ class WorkflowRingComponentTest extends CamelTestSupport {
             assertThat(dropped.getException()).isNull();
             assertThat(dropped.getMessage().getHeader("WorkflowRingOutcome")).isEqualTo("NOT_OWNED");
         }
+    }
+
+    @Test
+    void workflowCallsRunOnTheEnginesWorkersNeverOnTheConsumersThreadHoweverManyInstancesWait() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Set<String> callThreads = ConcurrentHashMap.newKeySet();
+        registry.register(new Workflow() {
+            @Override
+            public String type() {
+                return "held";
+            }
+
+            @Override
+            public Transition apply(byte[] state, WorkflowEvent event) throws Exception {
+                String thread = Thread.currentThread().getName();
+                callThreads.add(thread);
+                if (thread.contains("WorkflowRing[orders]")) {
+                    release.await(30, TimeUnit.SECONDS); // holds the workers so that instances pile up behind them
+                }
+                return Transition.to("done");
+            }
+        });
+        // More instances with work than Camel's default pool queue (1,000) plus the workers: the queue must not
+        // refuse a mailbox's turn and hand it to the consumer's thread (CallerRuns).
+        int instances = 1_100;
+        for (int i = 0; i < instances; i++) {
+            template.sendBodyAndHeaders("direct:events", "go", Map.of(WorkflowRingHeaders.INSTANCE_ID, "held-" + i,
+                    WorkflowRingHeaders.EVENT_KEY, "e1", WorkflowRingHeaders.WORKFLOW_TYPE, "held"));
+        }
+        release.countDown();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> callThreads.size() > 0
+                && java.util.stream.IntStream.range(0, instances).allMatch(i -> store.pendingEvents("held-" + i).isEmpty()));
+        assertThat(callThreads).allMatch(name -> name.contains("WorkflowRing[orders]"), "an engine worker");
     }
 
     @Test
