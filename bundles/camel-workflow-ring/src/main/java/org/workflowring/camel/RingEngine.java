@@ -82,7 +82,7 @@ final class RingEngine extends ServiceSupport {
         deadLetters = new DeadLetters(producer, settings.deadLetterUri());
         forwarding = context.getExecutorServiceManager().newThreadPool(this, "WorkflowRingForward[" + ringName + "]",
                 forwardingProfile());
-        forwarder = new Forwarder(handle.node(), producer, forwarding);
+        forwarder = new Forwarder(handle.node(), producer, forwarding, this::notify);
         OutboxRelay relay = new OutboxRelay(store, producer, scheduler, settings.relayRetryDelay(), this::requeue);
         worker = new InstanceWorker(handle.node(), store, registry, deadLetters, parked, relay,
                 settings.lockTimeout(), settings.maxAttempts());

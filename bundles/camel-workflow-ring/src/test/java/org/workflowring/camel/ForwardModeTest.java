@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -108,12 +112,19 @@ class ForwardModeTest {
     }
 
     private static String ownedBy(Side viewer, String member) {
-        for (int i = 0; ; i++) {
+        return ownedBy(viewer, member, 1).get(0);
+    }
+
+    /** The first {@code n} test instance ids that {@code member} owns in {@code viewer}'s ring. */
+    private static List<String> ownedBy(Side viewer, String member, int n) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; ids.size() < n; i++) {
             String id = "f-" + i;
             if (viewer.node().ring().ring().orElseThrow().ownerOf(id).id().equals(member)) {
-                return id;
+                ids.add(id);
             }
         }
+        return ids;
     }
 
     @Test
@@ -153,6 +164,32 @@ class ForwardModeTest {
 
         assertThat(answer).isEqualTo("PARKED");
         assertThat(n1.node().ring().locks().grant(theirs)).isEmpty();
+    }
+
+    @Test
+    void anOwnerThatDoesNotAnswerDoesNotHoldUpForwardsToTheOtherOwners() throws Exception {
+        // n3 is a member whose advertised address accepts connections and never answers (a paused node): each
+        // request to it ends only at its 1 s request timeout.
+        try (ServerSocket silent = new ServerSocket(0, 200, InetAddress.getLoopbackAddress())) {
+            slowOwner = RingFixture.node(settings, "n3",
+                    "netty-http:http://127.0.0.1:" + silent.getLocalPort() + "/ring/n3?requestTimeout=1000");
+            await().atMost(WAIT).until(() -> n1.node().ring().ring().map(r -> r.size() == 3).orElse(false)
+                    && n2.node().ring().ring().map(r -> r.size() == 3).orElse(false));
+            ProducerTemplate events = n1.camel().createProducerTemplate();
+            for (String silentsInstance : ownedBy(n1, "n3", 40)) {
+                events.sendBodyAndHeaders("direct:events", "created 1",
+                        Map.of(WorkflowRingHeaders.INSTANCE_ID, silentsInstance, WorkflowRingHeaders.EVENT_KEY, "e1"));
+            }
+            String n2sInstance = ownedBy(n1, "n2");
+            events.sendBodyAndHeaders("direct:events", "created 2",
+                    Map.of(WorkflowRingHeaders.INSTANCE_ID, n2sInstance, WorkflowRingHeaders.EVENT_KEY, "e1"));
+
+            // Queued behind the 40 forwards to n3, each waiting out its timeout on one of the two forwarding threads,
+            // n2's notification would leave after 20 s; once n3 failed, its address is skipped for a while.
+            await().atMost(Duration.ofSeconds(8)).until(() -> n2.mock("billing").getReceivedCounter() == 1);
+            assertThat(store.findInstance(n2sInstance).orElseThrow().ownerNode()).isEqualTo("n2");
+            assertThat(store.pendingEvents(ownedBy(n1, "n3"))).hasSize(1); // stored, left to n3's recovery sweep
+        }
     }
 
     @Test
