@@ -102,14 +102,16 @@ final class InstanceWorker {
         }
     }
 
-    /** Forgets the claim of an instance whose lock ended (any thread). */
+    /** Forgets the claim and relay state of an instance whose lock ended (any thread). */
     void forget(String instanceId) {
         claimed.remove(instanceId);
+        relay.forget(instanceId);
     }
 
-    /** Forgets every claim (session lost). */
+    /** Forgets every claim and all relay state (session lost). */
     void forgetAll() {
         claimed.clear();
+        relay.forgetAll();
     }
 
     private Optional<LockGrant> lock(String instanceId) {

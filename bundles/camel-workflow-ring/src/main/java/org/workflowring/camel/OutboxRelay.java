@@ -3,6 +3,7 @@ package org.workflowring.camel;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,7 @@ import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.workflowring.store.OutboxRecord;
+import org.workflowring.store.StoreException;
 import org.workflowring.store.WorkflowStore;
 import org.workflowring.zookeeper.LockGrant;
 
@@ -24,15 +26,20 @@ import org.workflowring.zookeeper.LockGrant;
  * <p>A failed delivery stops the instance's relay (later rows wait, so the backend sees them in order) and asks
  * for another turn after a back-off that doubles per failure, up to 32 times the first.
  *
+ * <p>A row delivered whose {@code markSent} failed (database away) is remembered, and on the instance's next turn
+ * it is marked without being sent again: a database restart made the same node deliver the same key twice before.
+ *
  * <p><b>IMPORTANT</b>: delivery is at least once: a node that is paused between its last check (lock held, stored
- * fencing token still its own) and the send, or between the send and marking the row sent, may see the next owner
- * send the row again with the same key; backends must drop duplicates by that key.
+ * fencing token still its own) and the send, or that loses the instance between the send and marking the row sent,
+ * may see the next owner send the row again with the same key; backends must drop duplicates by that key.
  */
 final class OutboxRelay {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
 
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+    /** Keys delivered whose mark failed, by instance; kept while this node holds the instance. */
+    private final Map<String, Set<String>> deliveredUnmarked = new ConcurrentHashMap<>();
     private final WorkflowStore store;
     private final ProducerTemplate producer;
     private final ScheduledExecutorService scheduler;
@@ -61,6 +68,10 @@ final class OutboxRelay {
         String id = grant.instanceId();
         boolean verified = fenceJustVerified;
         for (OutboxRecord row : store.unsentOutbox(id)) {
+            if (delivered(id, row.idempotencyKey())) {
+                markSent(id, row.idempotencyKey()); // the backend has it already
+                continue;
+            }
             // Checked before every send: a node that lost the instance must not talk to backends for it. The
             // database check catches a takeover this node has not heard of yet (its session expired unnoticed).
             if (!stillHeld.getAsBoolean() || !(verified || fenceHolds(grant))) {
@@ -72,9 +83,39 @@ final class OutboxRelay {
                 scheduleRetry(id, row, failure);
                 return;
             }
-            store.markSent(row.idempotencyKey());
+            markSent(id, row.idempotencyKey());
         }
         failures.remove(id);
+    }
+
+    /** Forgets what this node remembers of an instance whose lock ended (any thread). */
+    void forget(String instanceId) {
+        deliveredUnmarked.remove(instanceId);
+        failures.remove(instanceId);
+    }
+
+    /** Forgets every instance (session lost). */
+    void forgetAll() {
+        deliveredUnmarked.clear();
+        failures.clear();
+    }
+
+    private boolean delivered(String instanceId, String key) {
+        Set<String> keys = deliveredUnmarked.get(instanceId);
+        return keys != null && keys.contains(key);
+    }
+
+    private void markSent(String instanceId, String key) {
+        try {
+            store.markSent(key);
+        } catch (StoreException e) {
+            deliveredUnmarked.computeIfAbsent(instanceId, k -> ConcurrentHashMap.newKeySet()).add(key);
+            throw e;
+        }
+        Set<String> keys = deliveredUnmarked.get(instanceId);
+        if (keys != null && keys.remove(key) && keys.isEmpty()) {
+            deliveredUnmarked.remove(instanceId, keys);
+        }
     }
 
     private boolean fenceHolds(LockGrant grant) {

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -212,6 +214,37 @@ class WorkflowRingComponentTest extends CamelTestSupport {
         assertThat(calls).hasValue(3);
         assertThat(mock("billing").getExchanges()).extracting(e -> e.getMessage().getHeader("WorkflowIdempotencyKey"))
                 .containsOnly("o-5:1");
+    }
+
+    @Test
+    void aMessageDeliveredWhoseMarkFailedIsMarkedLaterNotSentAgain() throws Exception {
+        // While billing takes the message, another session locks its outbox row: marking it sent fails (H2's lock
+        // timeout, a real database error) until that session lets go, as during a database restart.
+        ScheduledExecutorService release = Executors.newSingleThreadScheduledExecutor();
+        try {
+            mock("billing").whenAnyExchangeReceived(e -> {
+                String key = e.getMessage().getHeader("WorkflowIdempotencyKey", String.class);
+                Connection locker = DriverManager.getConnection(jdbcUrl);
+                locker.setAutoCommit(false);
+                try (PreparedStatement lock = locker.prepareStatement(
+                        "UPDATE wf_outbox SET status = status WHERE idempotency_key = ?")) {
+                    lock.setString(1, key);
+                    lock.executeUpdate();
+                }
+                release.schedule(() -> {
+                    locker.rollback();
+                    locker.close();
+                    return null;
+                }, 2500, TimeUnit.MILLISECONDS);
+            });
+            event("o-7", "e1", "created 8");
+
+            await().atMost(WAIT).until(() -> store.unsentOutbox("o-7").isEmpty());
+            assertThat(mock("billing").getExchanges())
+                    .extracting(e -> e.getMessage().getHeader("WorkflowIdempotencyKey")).containsExactly("o-7:1");
+        } finally {
+            release.shutdownNow();
+        }
     }
 
     @Test
