@@ -186,7 +186,9 @@ public final class InstanceLockManager implements Closeable {
             if (h != null) {
                 notifyEnded(h.grant(), reason);
                 if (deleteZnode) {
-                    delete(h.grant());
+                    // Forgotten here first: nothing of this node uses the grant while its delete is on its way, and
+                    // no other node is granted the lock before the delete lands.
+                    recipe.releaseInBackground(h.grant());
                 }
             }
         }
@@ -212,7 +214,7 @@ public final class InstanceLockManager implements Closeable {
             HeldLock h = held.get(id);
             if (h != null && h.idleLongerThan(idleNanos, now) && held.remove(id, h)) {
                 notifyEnded(h.grant(), LockListener.Reason.IDLE);
-                delete(h.grant());
+                recipe.releaseInBackground(h.grant());
             }
         }
     }

@@ -140,6 +140,26 @@ class InstanceLockManagerTest {
     }
 
     @Test
+    void releaseIfEndsExactlyTheMatchingLocksAndAnotherNodeGetsEachOfThem() throws Exception {
+        InstanceLockManager a = manager("node-a", zk.settings());
+        InstanceLockManager b = manager("node-b", zk.settings());
+        List<LockGrant> ended = new ArrayList<>();
+        a.addListener((grant, reason) -> ended.add(grant));
+        for (int i = 0; i < 200; i++) {
+            a.acquire("m-" + i, Duration.ofSeconds(1));
+        }
+
+        a.releaseIf(id -> Integer.parseInt(id.substring(2)) % 2 == 0, LockListener.Reason.OWNERSHIP_LOST);
+
+        assertThat(ended).hasSize(100).allMatch(g -> Integer.parseInt(g.instanceId().substring(2)) % 2 == 0);
+        assertThat(a.heldInstances()).hasSize(100).allMatch(id -> Integer.parseInt(id.substring(2)) % 2 == 1);
+        for (int i = 0; i < 200; i += 2) {
+            assertThat(b.acquire("m-" + i, Duration.ofSeconds(5)).token()).isPositive();
+        }
+        assertThatThrownBy(() -> b.acquire("m-1", Duration.ofMillis(200))).isInstanceOf(LockTimeoutException.class);
+    }
+
+    @Test
     void closeReleasesEveryLock() throws Exception {
         InstanceLockManager a = manager("node-a", zk.settings());
         InstanceLockManager b = manager("node-b", zk.settings());
