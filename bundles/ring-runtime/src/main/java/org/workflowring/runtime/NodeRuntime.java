@@ -4,6 +4,9 @@ import java.io.Closeable;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -34,18 +37,32 @@ import org.workflowring.store.WorkflowStore;
  * CamelContexts using workflow-ring stop (their engines with them, the node leaves its rings), the client and/or
  * the store are replaced, and the routes start again on the new ones.
  *
+ * <p>A store that cannot start (database unreachable, or another node migrating the schema of an empty database
+ * right now) is tried again with a back-off from 1 s up to 30 s while its DataSource is there: the node becomes ready
+ * by itself once the database is.
+ *
  * <p>Threads: ConfigurationAdmin's thread calls {@link #configure}, the registering thread calls the DataSource
- * tracker; both run under this object's lock. Components read the volatile fields without it.
+ * tracker, the retry thread starts a store again; all run under this object's lock. Components read the volatile
+ * fields without it.
  */
 final class NodeRuntime implements Closeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeRuntime.class);
+    private static final long MAX_STORE_RETRY_MILLIS = 30_000;
 
     private final BundleContext bundleContext;
     private final RingEngines engines = new RingEngines();
     private final WhiteboardWorkflowRegistry registry;
     private final NodeComponentResolver resolver = new NodeComponentResolver(this);
     private final RouteRestarter restarter = new RouteRestarter();
+    private final ScheduledExecutorService storeRetries = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "workflow-ring-store-start");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** The DataSource whose store has not started yet; null once it has or when it went away. */
+    private DataSource waitingDataSource;
+    private int storeAttempts;
     private volatile NodeConfig config;
     private volatile CuratorFramework client;
     private volatile JdbcWorkflowStore store;
@@ -142,18 +159,35 @@ final class NodeRuntime implements Closeable {
         if (closed || store != null) {
             return;
         }
+        waitingDataSource = dataSource;
+        storeAttempts = 0;
+        startStore(dataSource);
+    }
+
+    /** Starts the store on {@code dataSource} if it is still the one waiting, or schedules another try. */
+    private synchronized void startStore(DataSource dataSource) {
+        if (closed || store != null || waitingDataSource != dataSource) {
+            return; // went away, replaced, or started meanwhile
+        }
         JdbcWorkflowStore started = new JdbcWorkflowStore(dataSource, StoreConfig.of(config.database()));
         try {
             started.start(); // migrates the schema
         } catch (RuntimeException e) {
-            LOG.error("workflow-ring store on DataSource '{}' could not start: {}", config.dataSourceName(), e.toString());
+            long delay = Math.min(MAX_STORE_RETRY_MILLIS, 1000L << Math.min(storeAttempts++, 5));
+            LOG.error("workflow-ring store on DataSource '{}' could not start (attempt {}), trying again in {} ms: {}",
+                    config.dataSourceName(), storeAttempts, delay, e.toString());
+            storeRetries.schedule(() -> startStore(dataSource), delay, TimeUnit.MILLISECONDS);
             return;
         }
+        waitingDataSource = null;
         store = started;
         offerIfReady();
     }
 
     private synchronized void dataSourceRemoved(DataSource dataSource) {
+        if (waitingDataSource == dataSource) {
+            waitingDataSource = null; // stop trying
+        }
         if (store == null || closed) {
             return;
         }
@@ -186,6 +220,7 @@ final class NodeRuntime implements Closeable {
     public synchronized void close() {
         withdraw();
         closed = true;
+        storeRetries.shutdownNow();
         unregister();
         closeStore();
         closeClient();

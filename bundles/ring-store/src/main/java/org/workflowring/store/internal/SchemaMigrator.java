@@ -23,7 +23,8 @@ import org.workflowring.store.StoreException;
  * <p><b>IMPORTANT</b>: a version is claimed (row inserted, {@code success = 0}) before its script runs and completed
  * after; DDL commits implicitly in both databases, so a script that fails half-way leaves a claimed, incomplete
  * version that refuses every later start until an operator repairs the schema and the row. Two nodes starting on an
- * empty database race on the claim: the loser fails to start with a message saying so and starts fine next time.
+ * empty database race on the claim: the loser fails to start with a message saying so and starts fine next time
+ * (in Karaf the node runtime tries again by itself).
  */
 public final class SchemaMigrator {
 
