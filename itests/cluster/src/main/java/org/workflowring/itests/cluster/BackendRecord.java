@@ -7,9 +7,9 @@ package org.workflowring.itests.cluster;
  * @param node           the node that sent it (header {@code WorkflowRingNode}), or {@code ?} when absent
  * @param path           the request path, i.e. which backend
  * @param body           the body as text
- * @param receivedMillis wall clock at receipt
+ * @param receivedMicros wall clock at receipt, epoch microseconds ({@link Clock#micros()})
  */
-public record BackendRecord(String idempotencyKey, String node, String path, String body, long receivedMillis) {
+public record BackendRecord(String idempotencyKey, String node, String path, String body, long receivedMicros) {
 
     /** The instance id: the key up to its last colon. */
     public String instanceId() {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 /**
  * A whole test cluster on loopback: a 3-server ZooKeeper ensemble, an H2 server, the recording backend, and Karaf
@@ -34,6 +35,18 @@ public final class Cluster implements Closeable {
 
     /** Starts the ensemble, the database, the backend and the first nodes (in parallel: each boot takes 10-30 s). */
     public Cluster start() throws Exception {
+        return start(true);
+    }
+
+    /**
+     * Like {@link #start()}, but the nodes only boot: none is a ring member until {@link #join(KarafNode)} (the
+     * benchmark grows the ring one node at a time).
+     */
+    public Cluster startWithoutJoining() throws Exception {
+        return start(false);
+    }
+
+    private Cluster start(boolean join) throws Exception {
         zooKeeper = remember(new ZooKeeperEnsemble(settings.dir().resolve("zookeeper"), 3, settings.zooKeeperTick()).start());
         h2 = remember(new H2ServerProcess(settings.dir().resolve("h2")).start());
         backend = remember(new RecordingBackend().start());
@@ -41,14 +54,14 @@ public final class Cluster implements Closeable {
         for (int i = 1; i <= settings.nodes(); i++) {
             first.add(prepareNode("node" + i));
         }
-        startAll(first);
+        startAll(first, join);
         return this;
     }
 
     /** Prepares, starts and adds a node, routes included (it joins the ring). */
     public KarafNode addNode(String id) throws Exception {
         KarafNode node = prepareNode(id);
-        startAll(List.of(node));
+        startAll(List.of(node), true);
         return node;
     }
 
@@ -105,19 +118,42 @@ public final class Cluster implements Closeable {
 
     /** Event URLs of the nodes that run and are not paused: where the load generator may send. */
     public List<String> liveEventUrls() {
+        return liveUrls(ClusterNodeSetup::eventUrl);
+    }
+
+    /** {@code url} of every node that has joined, runs and is not paused. */
+    public List<String> liveUrls(Function<KarafNode, String> url) {
         List<String> urls = new ArrayList<>();
-        for (KarafNode node : nodes) {
-            if (node.isRunning() && joined.contains(node.id()) && !paused.getOrDefault(node.id(), false)) {
-                urls.add(ClusterNodeSetup.eventUrl(node));
-            }
+        for (KarafNode node : liveNodes()) {
+            urls.add(url.apply(node));
         }
         return urls;
+    }
+
+    /** The nodes that have joined, run and are not paused. */
+    public List<KarafNode> liveNodes() {
+        List<KarafNode> live = new ArrayList<>();
+        for (KarafNode node : nodes) {
+            if (node.isRunning() && joined.contains(node.id()) && !paused.getOrDefault(node.id(), false)) {
+                live.add(node);
+            }
+        }
+        return live;
     }
 
     /** SIGSTOP, and the load generator stops choosing the node. */
     public void pause(KarafNode node) {
         paused.put(node.id(), true);
         node.pause();
+    }
+
+    /**
+     * Graceful leave, after {@code ring:drain}: the load generator stops choosing the node, then it shuts down
+     * ({@code system:shutdown -f}), which removes its member znode.
+     */
+    public void leave(KarafNode node) {
+        joined.remove(node.id());
+        node.stop(Duration.ofSeconds(60));
     }
 
     public void resume(KarafNode node) {
@@ -172,7 +208,7 @@ public final class Cluster implements Closeable {
         return node;
     }
 
-    private void startAll(List<KarafNode> nodes) throws Exception {
+    private void startAll(List<KarafNode> nodes, boolean join) throws Exception {
         List<Thread> boots = new ArrayList<>();
         List<Exception> failures = new CopyOnWriteArrayList<>();
         for (KarafNode node : nodes) {
@@ -180,7 +216,9 @@ public final class Cluster implements Closeable {
                 try {
                     node.start();
                     ClusterNodeSetup.installFeatures(node);
-                    join(node);
+                    if (join) {
+                        join(node);
+                    }
                 } catch (Exception e) {
                     failures.add(e);
                 }

@@ -13,6 +13,9 @@ import java.util.TreeMap;
  * distribution on loopback (under {@code target/cluster-demo}), feeds the test workflow, prints who runs how many
  * instances and the progress every two seconds, and at the end checks that every event was processed once.
  * Exit code 0 when the promise held.
+ *
+ * <p>{@code bench} runs {@link ClusterBench}; {@code plot} draws the throughput of fault scenario runs
+ * ({@link ThroughputPlot}).
  */
 public final class ClusterMain {
 
@@ -20,10 +23,21 @@ public final class ClusterMain {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 0 || !args[0].equals("demo")) {
-            System.err.println("usage: java -jar workflow-ring-cluster.jar demo [nodes=3] [instances=1000] [eventsPerInstance=5]");
-            System.exit(2);
+        String command = args.length == 0 ? "" : args[0];
+        switch (command) {
+            case "demo" -> demo(args);
+            case "bench" -> ClusterBench.main(args);
+            case "plot" -> ThroughputPlot.main(args);
+            default -> {
+                System.err.println("usage: java -jar workflow-ring-cluster.jar demo [nodes=3] [instances=1000] [eventsPerInstance=5]");
+                System.err.println("       java -jar workflow-ring-cluster.jar bench [instances=400] [eventsPerInstance=5] [rounds=2] [senders=12]");
+                System.err.println("       java -jar workflow-ring-cluster.jar plot OUT.svg SCENARIO_DIR...");
+                System.exit(2);
+            }
         }
+    }
+
+    private static void demo(String[] args) throws Exception {
         int nodes = arg(args, 1, 3);
         int instances = arg(args, 2, 1000);
         int events = arg(args, 3, 5);

@@ -54,6 +54,8 @@ public final class ClusterNodeSetup {
                 // The nodes use the harness's ensemble: the distribution's embedded development server stays off.
                 .set("etc/system.properties", "workflowring.zookeeper.embedded.enabled", "false")
                 .set("etc/system.properties", "workflowring.cluster.eventsPort", Integer.toString(node.port("events")))
+                .set("etc/system.properties", "workflowring.cluster.topicPort", Integer.toString(node.port("topic")))
+                .set("etc/system.properties", "workflowring.cluster.dispatchPort", Integer.toString(node.port("dispatch")))
                 .set("etc/system.properties", "workflowring.cluster.backendUrl", backendUrl)
                 .set("etc/system.properties", "workflowring.cluster.backendUri", "direct:backend")
                 .set("etc/system.properties", "workflowring.cluster.calls", node.callFile().toString());
@@ -74,9 +76,22 @@ public final class ClusterNodeSetup {
 
     /** Deploys the routes: the node joins the ring when they start. Returns once the event port listens. */
     public static void deployRoutes(KarafNode node) {
-        node.deploy(routes(node.home()));
+        node.deploy(resource(node.home(), "cluster-routes.xml"));
         Waits.until(node.id() + " listening for events on 127.0.0.1:" + node.port("events"), Duration.ofSeconds(90),
                 Duration.ofMillis(250), () -> listening(node.port("events")));
+    }
+
+    /**
+     * Deploys the master-worker dispatch route (benchmark baseline, {@code cluster-dispatch.xml}): only the node that
+     * camel-zookeeper-master elects listens on its dispatch port.
+     */
+    public static void deployDispatch(KarafNode node) {
+        node.deploy(resource(node.home(), "cluster-dispatch.xml"));
+    }
+
+    /** Whether the node listens on its dispatch port, i.e. is the master of the dispatch route. */
+    public static boolean dispatching(KarafNode node) {
+        return listening(node.port("dispatch"));
     }
 
     private static boolean listening(int port) {
@@ -93,9 +108,19 @@ public final class ClusterNodeSetup {
         return "http://127.0.0.1:" + node.port("events") + "/events";
     }
 
-    private static Path routes(Path home) {
-        Path file = home.resolve("cluster-routes.xml");
-        try (InputStream in = ClusterNodeSetup.class.getResourceAsStream("/cluster/cluster-routes.xml")) {
+    /** The node's filter-mode (topic) URL. */
+    public static String topicUrl(KarafNode node) {
+        return "http://127.0.0.1:" + node.port("topic") + "/topic";
+    }
+
+    /** The node's master-worker dispatch URL (answers only on the master). */
+    public static String dispatchUrl(KarafNode node) {
+        return "http://127.0.0.1:" + node.port("dispatch") + "/dispatch";
+    }
+
+    private static Path resource(Path home, String name) {
+        Path file = home.resolve(name);
+        try (InputStream in = ClusterNodeSetup.class.getResourceAsStream("/cluster/" + name)) {
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
             return file;
         } catch (IOException e) {

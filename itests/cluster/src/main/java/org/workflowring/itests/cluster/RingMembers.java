@@ -36,6 +36,17 @@ public final class RingMembers {
         }
     }
 
+    /**
+     * When the member znode of {@code nodeId} last changed (its state, e.g. to DRAINING), by the ensemble's clock
+     * (epoch milliseconds).
+     */
+    public static Optional<Long> changedAtMillis(String connectString, String ring, String nodeId) throws Exception {
+        try (ZooKeeper zk = connect(connectString)) {
+            Stat stat = zk.exists(path(ring) + "/" + nodeId, false);
+            return stat == null ? Optional.empty() : Optional.of(stat.getMtime());
+        }
+    }
+
     private static String path(String ring) {
         return "/workflow-ring/" + ring + "/members";
     }

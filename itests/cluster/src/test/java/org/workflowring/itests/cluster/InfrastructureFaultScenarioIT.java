@@ -10,8 +10,10 @@ class InfrastructureFaultScenarioIT {
     void theZooKeeperLeaderKilledUnderLoadLosesAndDoublesNothing() throws Exception {
         try (Scenario s = new Scenario("zk-leader", 3, 0).loadAQuarter()) {
             int leader = s.cluster.zooKeeper().leader().orElseThrow();
+            s.mark("kill -9 ZooKeeper leader");
             s.cluster.zooKeeper().kill9(leader);
             s.cluster.zooKeeper().awaitQuorum(Duration.ofSeconds(60));
+            s.mark("quorum; old leader restarts");
             s.cluster.zooKeeper().restart(leader);
             s.finishAndCheck();
         }
@@ -20,6 +22,7 @@ class InfrastructureFaultScenarioIT {
     @Test
     void theDatabaseServerRestartedUnderLoadLosesAndDoublesNothing() throws Exception {
         try (Scenario s = new Scenario("db-restart", 3, 0).loadAQuarter()) {
+            s.mark("H2 server restart");
             s.cluster.database().restart();
             s.finishAndCheck();
         }

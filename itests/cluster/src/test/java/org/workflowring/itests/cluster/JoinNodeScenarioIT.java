@@ -11,6 +11,7 @@ class JoinNodeScenarioIT {
         try (Scenario s = new Scenario("join", 2, 0)) {
             KarafNode joiner = s.cluster.bootWithoutJoining("node3");
             s.loadAQuarter();
+            s.mark(joiner.id() + " joins");
             s.cluster.join(joiner);
             long joinedMillis = RingMembers.joinedAtMillis(s.cluster.zooKeeper().connectString(),
                     ClusterNodeSetup.RING, joiner.id()).orElseThrow();

@@ -18,11 +18,11 @@ class ZooKeeperEnsembleIT {
 
     @Test
     void threeServerProcessesElectALeaderAndKeepServingAfterItIsKilled() throws Exception {
-        try (ZooKeeperEnsemble zk = new ZooKeeperEnsemble(Path.of("target/zk-ensemble-it"), 3, 500).start()) {
+        try (ZooKeeperEnsemble zk = new ZooKeeperEnsemble(Path.of("target/zk-ensemble-it-" + System.currentTimeMillis()), 3, 500).start()) {
             int leader = zk.leader().orElseThrow();
-            long followers = java.util.stream.IntStream.range(0, 3)
-                    .filter(i -> zk.mode(i).filter("follower"::equals).isPresent()).count();
-            assertThat(followers).isEqualTo(2);
+            // A quorum (leader and one follower) is there first; the third server may still be syncing.
+            Waits.until("two followers beside leader " + leader, Duration.ofSeconds(60), () -> followers(zk) == 2);
+            assertThat(zk.leader()).contains(leader);
             write(zk.connectString(), "/before", "1");
 
             zk.kill9(leader);
@@ -40,6 +40,10 @@ class ZooKeeperEnsembleIT {
             Waits.until("the restarted server follows", Duration.ofSeconds(60),
                     () -> zk.mode(leader).filter("follower"::equals).isPresent());
         }
+    }
+
+    private static long followers(ZooKeeperEnsemble zk) {
+        return java.util.stream.IntStream.range(0, 3).filter(i -> zk.mode(i).filter("follower"::equals).isPresent()).count();
     }
 
     private static void write(String connectString, String path, String value) throws Exception {
