@@ -4,7 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -22,6 +24,10 @@ import java.util.function.Supplier;
  * {@code latencyRate} events/s, below every configuration's capacity (a saturated system's latency is its queue,
  * whichever design it is). Every measurement uses new instances, so each includes their first events' cold lock and
  * claim.
+ *
+ * <p>Beside speed it reports how the work spreads: the busiest node's share of the Karaf nodes' CPU time during
+ * the saturating run (1/n when even; the master's share in master-worker). That share, not the events/s of one
+ * shared machine, is what limits a design once each node has cores of its own.
  *
  * <p><b>IMPORTANT</b>: every process (3 ZooKeeper servers, H2, up to 3 Karaf nodes, this harness) shares the same
  * cores; with 2 cores more nodes add overhead, not capacity. The test workflow records every call (two database reads
@@ -121,6 +127,7 @@ public final class ClusterBench {
             case MASTER -> cached(this::masterUrl);
         };
         LoadGenerator.Fanout fanout = mode == Mode.FILTER ? LoadGenerator.Fanout.ALL : LoadGenerator.Fanout.ONE;
+        Map<String, Duration> cpuBefore = cpuTimes();
         try (LoadGenerator load = new LoadGenerator(prefix, instances, events, 0, senders, targets, fanout).pacedAt(rate)) {
             load.start();
             load.awaitSent(DRAIN);
@@ -132,8 +139,16 @@ public final class ClusterBench {
             DeliveryCheck.Result delivery = DeliveryCheck.check(mine, load.expected());
             StoreCheck.Result store = StoreCheck.check(cluster.jdbcUrl(), load.expected());
             return BenchResult.of(mode.name().toLowerCase(Locale.ROOT), cluster.liveNodes().size(),
-                    load.startedMicros(), load.firstSentMicros(), mine, delivery.holds() && store.holds(0));
+                    load.startedMicros(), load.firstSentMicros(), mine, delivery.holds() && store.holds(0))
+                    .withBusiestShare(BenchResult.busiestShare(cpuBefore, cpuTimes()));
         }
+    }
+
+    /** CPU time used so far by each ring member's Karaf JVM. */
+    private Map<String, Duration> cpuTimes() {
+        Map<String, Duration> times = new HashMap<>();
+        cluster.liveNodes().forEach(n -> times.put(n.id(), n.cpuTime()));
+        return times;
     }
 
     /** {@code source} asked at most every half second: probing the dispatch ports before every send costs too much. */

@@ -135,6 +135,11 @@ public final class KarafNode implements Closeable {
                 .orElseThrow(() -> new IllegalStateException(id + " has no Karaf JVM running"));
     }
 
+    /** CPU time the Karaf JVM has used so far (user and system); zero when it does not run. */
+    public Duration cpuTime() {
+        return karafJvm().flatMap(h -> h.info().totalCpuDuration()).orElse(Duration.ZERO);
+    }
+
     /** SIGKILL to the Karaf JVM (and the launcher): a crash, no shutdown hook, ZooKeeper session left to expire. */
     public synchronized void kill9() {
         karafJvm().ifPresent(ProcessHandle::destroyForcibly);

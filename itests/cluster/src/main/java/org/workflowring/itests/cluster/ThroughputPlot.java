@@ -85,12 +85,14 @@ public final class ThroughputPlot {
                 LEFT + plotWidth / 2, bottom + 28));
         out.append(polyline(t.acknowledged(), seconds, xScale, yScale, bottom, "#7a7a7a", "stroke-dasharray=\"4 3\" "));
         out.append(polyline(t.delivered(), seconds, xScale, yScale, bottom, "#1f5fbf", ""));
-        for (Timeline.Fault f : t.faults()) {
+        for (int i = 0; i < t.faults().size(); i++) {
+            Timeline.Fault f = t.faults().get(i);
             double x = LEFT + Math.max(0, Math.min(seconds, f.second())) * xScale;
             out.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#d62728\" stroke-width=\"1.5\"/>%n",
                     x, y0 + TOP, x, bottom));
+            // Labels on alternating rows: faults a few seconds apart would print over each other.
             out.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" fill=\"#d62728\">%s</text>%n", x + 3,
-                    y0 + TOP + 12, escape(f.label())));
+                    y0 + TOP + 12 + 13 * (i % 2), escape(f.label())));
         }
     }
 

@@ -2,6 +2,7 @@ package org.workflowring.itests.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -43,14 +44,24 @@ class BenchResultTest {
     @Test
     void summaryGivesEachModeAsARatioAgainstMasterAtTheSameNodeCount() {
         List<BenchResult> results = List.of(
-                new BenchResult("forward", 3, 100, 900, 10, 40, true),
-                new BenchResult("forward", 3, 100, 1100, 30, 60, true),
-                new BenchResult("master", 3, 100, 500, 40, 100, true));
+                new BenchResult("forward", 3, 100, 900, 10, 40, true, 0.30),
+                new BenchResult("forward", 3, 100, 1100, 30, 60, true, 0.40),
+                new BenchResult("master", 3, 100, 500, 40, 100, true, 0.80));
 
         String summary = BenchResult.summary(results);
 
-        // forward: mean 1000/s, p50 20, p99 50 against master 500/s, 40, 100
-        assertThat(summary).contains("| 3 | forward | 1000 | 20.0 | 50.0 | 2.00x | 2.00x | 2.00x |");
-        assertThat(summary).contains("| 3 | master | 500 | 40.0 | 100.0 | 1.00x | 1.00x | 1.00x |");
+        // forward: mean 1000/s, p50 20, p99 50, busiest node 35 % against master 500/s, 40, 100, 80 %
+        assertThat(summary).contains("| 3 | forward | 1000 | 20.0 | 50.0 | 35% | 2.00x | 2.00x | 2.00x |");
+        assertThat(summary).contains("| 3 | master | 500 | 40.0 | 100.0 | 80% | 1.00x | 1.00x | 1.00x |");
+    }
+
+    @Test
+    void theBusiestShareIsTheLargestCpuTimeOfOneNodeOverAllOfThem() {
+        Map<String, Duration> before = Map.of("n1", Duration.ofSeconds(10), "n2", Duration.ofSeconds(4));
+        Map<String, Duration> after = Map.of("n1", Duration.ofSeconds(16), "n2", Duration.ofSeconds(6),
+                "n3", Duration.ofSeconds(2)); // n3 joined in between: all of its time counts
+
+        assertThat(BenchResult.busiestShare(before, after)).isEqualTo(0.6); // 6 of 6 + 2 + 2
+        assertThat(BenchResult.busiestShare(Map.of(), Map.of())).isNaN();
     }
 }
