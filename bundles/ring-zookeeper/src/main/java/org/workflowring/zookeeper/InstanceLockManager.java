@@ -243,6 +243,8 @@ public final class InstanceLockManager implements Closeable {
     public void close() {
         if (state.getAndSet(State.CLOSED) == State.STARTED) {
             sweeper.shutdownNow();
+            // Deletes go out in the background: if the caller closes its client right after, the session's end
+            // removes the ephemeral lock znodes instead; a shared client that stays open sends them.
             releaseIf(id -> true, LockListener.Reason.CLOSED);
         }
     }
