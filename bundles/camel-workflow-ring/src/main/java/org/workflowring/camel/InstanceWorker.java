@@ -81,15 +81,17 @@ final class InstanceWorker {
             if (!claim(grant.get())) {
                 return;
             }
-            boolean committed = false;
+            long verifiedAt = OutboxRelay.NOT_VERIFIED;
             Boolean more = Boolean.TRUE;
             while (more && mayWork(grant.get())) {
+                long batchStart = System.nanoTime();
                 more = processBatch(grant.get());
-                committed |= more != null;
+                if (more != null) {
+                    verifiedAt = batchStart; // the fenced commit proved the token ours after this; an older proof is the safe side
+                }
                 more = Boolean.TRUE.equals(more);
             }
-            // A commit just now proved the stored token is ours; otherwise the relay reads it before sending.
-            relay.relay(grant.get(), () -> mayWork(grant.get()), committed);
+            relay.relay(grant.get(), () -> mayWork(grant.get()), verifiedAt);
         } catch (FencedOutException e) {
             LOG.warn("Workflow instance '{}' fenced out (our token {}, stored {}): dropping it", instanceId,
                     e.callerToken(), e.storedToken());

@@ -29,13 +29,28 @@ import org.workflowring.zookeeper.LockGrant;
  * <p>A row delivered whose {@code markSent} failed (database away) is remembered, and on the instance's next turn
  * it is marked without being sent again: a database restart made the same node deliver the same key twice before.
  *
- * <p><b>IMPORTANT</b>: delivery is at least once: a node that is paused between its last check (lock held, stored
- * fencing token still its own) and the send, or that loses the instance between the send and marking the row sent,
- * may see the next owner send the row again with the same key; backends must drop duplicates by that key.
+ * <p>Every message carries the grant's fencing token as {@link WorkflowRingHeaders#FENCE}. Before each send the
+ * relay checks that the node holds the grant and that the stored token is still the grant's; a check older than
+ * {@link #MAX_CHECK_AGE} (the node was paused between the check and the send, e.g. by a GC or SIGSTOP) is made again,
+ * so a node resuming after a takeover does not send for the instance it lost.
+ *
+ * <p><b>IMPORTANT</b>: delivery is at least once. A node that is stopped after a send and before the row is marked sent
+ * (killed, paused past its session timeout) cannot tell anyone that the backend has the message, so the next owner
+ * sends the row again, with the same key and its own, higher token. Backends drop duplicates by the key; a backend
+ * that must never act on a message of a former holder also refuses a token lower than the highest it has seen for
+ * the instance (the only complete defence against a pause after the last check, between it and the socket write).
  */
 final class OutboxRelay {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+    /**
+     * How old a proof that the stored token is the grant's may be when the relay sends. Far below any session
+     * timeout, so that a node paused long enough to lose its session always reads the token again before it sends;
+     * an ordinary send is much faster, so this costs a read only after a pause or a slow batch.
+     */
+    static final Duration MAX_CHECK_AGE = Duration.ofMillis(200);
+    /** For {@link #relay}: no fenced commit proved the token on this turn. */
+    static final long NOT_VERIFIED = Long.MIN_VALUE;
 
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     /** Keys delivered whose mark failed, by instance; kept while this node holds the instance. */
@@ -61,12 +76,15 @@ final class OutboxRelay {
 
     /**
      * Sends the unsent rows of the instance of {@code grant} while {@code stillHeld} says the node holds it and the
-     * stored fencing token is the grant's (read before each row except the first when {@code fenceJustVerified}:
-     * a fenced commit on this thread has just proved it); runs on the instance's worker.
+     * stored fencing token is the grant's; runs on the instance's worker. The token is read before each row, except
+     * where a fenced commit proved it less than {@link #MAX_CHECK_AGE} ago.
+     *
+     * @param verifiedAtNanos {@link System#nanoTime()} taken before a fenced commit of this turn succeeded (it proved the
+     *                        token then), or {@link #NOT_VERIFIED}
      */
-    void relay(LockGrant grant, BooleanSupplier stillHeld, boolean fenceJustVerified) {
+    void relay(LockGrant grant, BooleanSupplier stillHeld, long verifiedAtNanos) {
         String id = grant.instanceId();
-        boolean verified = fenceJustVerified;
+        long verifiedAt = verifiedAtNanos;
         for (OutboxRecord row : store.unsentOutbox(id)) {
             if (delivered(id, row.idempotencyKey())) {
                 markSent(id, row.idempotencyKey()); // the backend has it already
@@ -74,11 +92,21 @@ final class OutboxRelay {
             }
             // Checked before every send: a node that lost the instance must not talk to backends for it. The
             // database check catches a takeover this node has not heard of yet (its session expired unnoticed).
-            if (!stillHeld.getAsBoolean() || !(verified || fenceHolds(grant))) {
+            if (!stillHeld.getAsBoolean()) {
                 return;
             }
-            verified = false;
-            Exception failure = send(row);
+            if (!recent(verifiedAt)) {
+                verifiedAt = readFence(grant);
+            }
+            // The proof dates from before the read: a pause since then (a GC, SIGSTOP) makes it stale, read again.
+            if (verifiedAt != NOT_VERIFIED && !recent(verifiedAt)) {
+                verifiedAt = readFence(grant);
+            }
+            if (verifiedAt == NOT_VERIFIED) {
+                return;
+            }
+            Exception failure = send(row, grant.token());
+            verifiedAt = NOT_VERIFIED;
             if (failure != null) {
                 scheduleRetry(id, row, failure);
                 return;
@@ -118,16 +146,24 @@ final class OutboxRelay {
         }
     }
 
-    private boolean fenceHolds(LockGrant grant) {
-        return store.findInstance(grant.instanceId()).map(i -> i.fence() == grant.token()).orElse(false);
+    private static boolean recent(long verifiedAtNanos) {
+        return verifiedAtNanos != NOT_VERIFIED && System.nanoTime() - verifiedAtNanos <= MAX_CHECK_AGE.toNanos();
     }
 
-    private Exception send(OutboxRecord row) {
+    /** {@link System#nanoTime()} before reading the stored token if it is the grant's, else {@link #NOT_VERIFIED}. */
+    private long readFence(LockGrant grant) {
+        long readAt = System.nanoTime();
+        boolean holds = store.findInstance(grant.instanceId()).map(i -> i.fence() == grant.token()).orElse(false);
+        return holds ? readAt : NOT_VERIFIED;
+    }
+
+    private Exception send(OutboxRecord row, long token) {
         try {
             Exchange result = producer.send(row.target(), exchange -> {
                 row.headers().forEach(exchange.getMessage()::setHeader);
                 exchange.getMessage().setHeader(WorkflowRingHeaders.IDEMPOTENCY_KEY, row.idempotencyKey());
                 exchange.getMessage().setHeader(WorkflowRingHeaders.INSTANCE_ID, row.instanceId());
+                exchange.getMessage().setHeader(WorkflowRingHeaders.FENCE, token);
                 exchange.getMessage().setBody(row.payload());
             });
             return result.getException();

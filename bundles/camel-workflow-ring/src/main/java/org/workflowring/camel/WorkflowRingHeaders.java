@@ -11,6 +11,13 @@ public final class WorkflowRingHeaders {
     public static final String WORKFLOW_TYPE = "WorkflowType";
     /** On relayed outbox messages: {@code instanceId:seq}, the same on every attempt, for the backend to drop duplicates. */
     public static final String IDEMPOTENCY_KEY = "WorkflowIdempotencyKey";
+    /**
+     * On relayed outbox messages: the fencing token (a {@code long}) of the lock grant under which the node sent it.
+     * Every later holder of the instance has a higher one, so a backend that refuses a token lower than the highest it
+     * has seen for the instance never acts on a message of a node that lost it. A row sent again by the next holder
+     * (its first holder stopped before marking it sent) comes with the same key and a higher token.
+     */
+    public static final String FENCE = "WorkflowFence";
     /** On dead letters: why the event was given up on, a {@link DeadLetterReason} name. */
     public static final String DEAD_LETTER_REASON = "WorkflowDeadLetterReason";
     /** On dead letters: a human-readable detail (exception message, limit exceeded). */
