@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A lock is taken once and kept while the instance is active and owned, so steady-state events cost no
  * ZooKeeper request; it is released on {@link #release}, after the idle timeout (never while a worker has it
- * {@link #pin pinned} inside an event), when ownership moves ({@link #releaseIf}), on drain and on {@link #close}.
- * Acquire and release may run on different threads.
+ * {@link #pin pinned} inside an event), when ownership moves or the node drains ({@link #releaseIf}: a pinned lock is
+ * no longer handed out at once, and ends when its worker leaves the event, so the next owner starts only after the
+ * event in hand and its sends are done), and on {@link #close}. Acquire and release may run on different threads.
  *
  * <p><b>IMPORTANT</b>: one caller at a time per instance (the dispatcher's per-instance mailbox guarantees it);
  * a second concurrent acquire of the same instance is refused. Holding a grant is not permission to work:
@@ -91,7 +92,11 @@ public final class InstanceLockManager implements Closeable {
             throw new InstanceLockException(instanceId, "not acquiring the lock of workflow instance '" + instanceId
                     + "': the ZooKeeper connection is suspended or lost", null);
         }
-        HeldLock current = held.computeIfPresent(instanceId, (id, h) -> h.touched(System.nanoTime()));
+        HeldLock current = held.computeIfPresent(instanceId, (id, h) -> h.ending() ? h : h.touched(System.nanoTime()));
+        if (current != null && current.ending()) {
+            throw new InstanceLockException(instanceId, "the lock of workflow instance '" + instanceId
+                    + "' is being handed off: it ends when the event in hand is done", null);
+        }
         if (current != null) {
             return current.grant();
         }
@@ -112,9 +117,9 @@ public final class InstanceLockManager implements Closeable {
         }
     }
 
-    /** The held grant, if any; no ZooKeeper request. */
+    /** The held grant, if any and not being handed off ({@link #releaseIf}); no ZooKeeper request. */
     public Optional<LockGrant> grant(String instanceId) {
-        return Optional.ofNullable(held.get(instanceId)).map(HeldLock::grant);
+        return Optional.ofNullable(held.get(instanceId)).filter(h -> !h.ending()).map(HeldLock::grant);
     }
 
     /** Marks the instance as used now, postponing its idle release. */
@@ -123,19 +128,42 @@ public final class InstanceLockManager implements Closeable {
     }
 
     /**
-     * Marks {@code grant} as in use by a worker inside an event: the idle release waits for {@link #unpin} however
-     * long the event takes. <b>IMPORTANT</b>: only the idle release waits; ownership moving, drain, close, LOST and a
-     * vanished znode still end the lock, so the worker still checks its grant before it commits.
+     * Marks {@code grant} as in use by a worker inside an event: the idle release, ownership moving and drain wait
+     * for {@link #unpin} however long the event takes (the last two stop handing the grant out at once, so
+     * {@link #grant} is empty and the worker stops at its next check). <b>IMPORTANT</b>: close, LOST and a vanished
+     * znode still end the lock at once, so the worker still checks its grant before it commits and sends.
      *
-     * @return {@code false} if this grant is no longer held (released, dropped, replaced); otherwise unpin it later
+     * @return {@code false} if this grant is no longer held (released, dropped, replaced, being handed off); otherwise
+     *         unpin it later
      */
     public boolean pin(LockGrant grant) {
-        return update(grant, HeldLock::pinned);
+        boolean[] pinned = {false};
+        held.computeIfPresent(grant.instanceId(),
+                (id, h) -> (pinned[0] = h.isOf(grant) && !h.ending()) ? h.pinned() : h);
+        return pinned[0];
     }
 
-    /** Ends one {@link #pin} of {@code grant}; its idle time counts from now. Nothing happens if it is not held. */
+    /**
+     * Ends one {@link #pin} of {@code grant}; its idle time counts from now, and a lock being handed off ends now if
+     * this was its last pin. Nothing happens if it is not held.
+     */
     public void unpin(LockGrant grant) {
-        update(grant, h -> h.unpinned(System.nanoTime()));
+        HeldLock[] ended = {null};
+        held.computeIfPresent(grant.instanceId(), (id, h) -> {
+            if (!h.isOf(grant)) {
+                return h;
+            }
+            HeldLock after = h.unpinned(System.nanoTime());
+            if (after.ending() && after.pins() == 0) {
+                ended[0] = after;
+                return null;
+            }
+            return after;
+        });
+        if (ended[0] != null) {
+            notifyEnded(ended[0].grant(), ended[0].endReason());
+            recipe.releaseInBackground(ended[0].grant());
+        }
     }
 
     /** Applies {@code change} to the held lock of {@code grant}'s instance if it is still that grant; whether it was. */
@@ -159,9 +187,12 @@ public final class InstanceLockManager implements Closeable {
         return h != null;
     }
 
-    /** Releases every held lock whose instance matches, telling listeners why (e.g. ownership moved away). */
+    /**
+     * Releases every held lock whose instance matches, telling listeners why (e.g. ownership moved away); a pinned one
+     * is no longer handed out from now on and is released when its worker {@link #unpin unpins} it.
+     */
     public void releaseIf(Predicate<String> instanceFilter, LockListener.Reason reason) {
-        end(instanceFilter, reason, true);
+        end(instanceFilter, reason, true, true);
     }
 
     /** Stops new acquires (SUSPENDED); held grants stay but must not be used until {@link #resume()}. */
@@ -176,19 +207,33 @@ public final class InstanceLockManager implements Closeable {
 
     /** Forgets every grant without a ZooKeeper request: the session is gone and its znodes with it (LOST). */
     void dropAll(LockListener.Reason reason) {
-        end(id -> true, reason, false);
+        end(id -> true, reason, false, false);
     }
 
-    /** Ends every held lock whose instance matches, pinned or not, telling listeners; deletes the znode if asked. */
-    private void end(Predicate<String> instanceFilter, LockListener.Reason reason, boolean deleteZnode) {
+    /**
+     * Ends every held lock whose instance matches, telling listeners, and deletes its znode if asked; a pinned lock
+     * ends when it is unpinned if {@code waitForPins}, at once otherwise.
+     */
+    private void end(Predicate<String> instanceFilter, LockListener.Reason reason, boolean deleteZnode,
+                     boolean waitForPins) {
         for (String id : heldInstances()) {
-            HeldLock h = instanceFilter.test(id) ? held.remove(id) : null;
-            if (h != null) {
-                notifyEnded(h.grant(), reason);
+            if (!instanceFilter.test(id)) {
+                continue;
+            }
+            HeldLock[] ended = {null};
+            held.computeIfPresent(id, (k, h) -> {
+                if (waitForPins && h.pins() > 0) {
+                    return h.ending() ? h : h.endingWhenUnpinned(reason);
+                }
+                ended[0] = h;
+                return null;
+            });
+            if (ended[0] != null) {
+                notifyEnded(ended[0].grant(), reason);
                 if (deleteZnode) {
                     // Forgotten here first: nothing of this node uses the grant while its delete is on its way, and
                     // no other node is granted the lock before the delete lands.
-                    recipe.releaseInBackground(h.grant());
+                    recipe.releaseInBackground(ended[0].grant());
                 }
             }
         }
@@ -245,7 +290,8 @@ public final class InstanceLockManager implements Closeable {
             sweeper.shutdownNow();
             // Deletes go out in the background: if the caller closes its client right after, the session's end
             // removes the ephemeral lock znodes instead; a shared client that stays open sends them.
-            releaseIf(id -> true, LockListener.Reason.CLOSED);
+            // A worker still inside an event is not waited for: its grant is gone, so it stops at its next check.
+            end(id -> true, LockListener.Reason.CLOSED, true, false);
         }
     }
 }

@@ -160,6 +160,34 @@ class InstanceLockManagerTest {
     }
 
     @Test
+    void aPinnedLockWhoseOwnershipMovedIsHandedOffOnlyWhenItsWorkerLeavesTheEvent() throws Exception {
+        InstanceLockManager a = manager("node-a", zk.settings());
+        InstanceLockManager b = manager("node-b", zk.settings());
+        Map<String, LockListener.Reason> ended = new ConcurrentHashMap<>();
+        a.addListener((grant, reason) -> ended.put(grant.instanceId(), reason));
+        LockGrant busy = a.acquire("busy", Duration.ofSeconds(1));
+        a.acquire("quiet", Duration.ofSeconds(1));
+        assertThat(a.pin(busy)).isTrue();
+
+        a.releaseIf(id -> true, LockListener.Reason.OWNERSHIP_LOST);
+
+        // The worker inside the event finds its grant gone at its next check; nobody else starts meanwhile.
+        assertThat(a.grant("busy")).isEmpty();
+        assertThat(a.pin(busy)).as("no new work under a grant being handed off").isFalse();
+        assertThatThrownBy(() -> a.acquire("busy", Duration.ofSeconds(1))).isInstanceOf(InstanceLockException.class)
+                .hasMessageContaining("being handed off");
+        assertThatThrownBy(() -> b.acquire("busy", Duration.ofMillis(700))).isInstanceOf(LockTimeoutException.class);
+        assertThat(ended).containsOnlyKeys("quiet");
+        assertThat(b.acquire("quiet", Duration.ofSeconds(5))).isNotNull();
+
+        a.unpin(busy);
+
+        assertThat(b.acquire("busy", Duration.ofSeconds(5)).token()).isGreaterThan(busy.token());
+        assertThat(ended).containsEntry("busy", LockListener.Reason.OWNERSHIP_LOST);
+        assertThat(a.heldInstances()).isEmpty();
+    }
+
+    @Test
     void closeReleasesEveryLock() throws Exception {
         InstanceLockManager a = manager("node-a", zk.settings());
         InstanceLockManager b = manager("node-b", zk.settings());
