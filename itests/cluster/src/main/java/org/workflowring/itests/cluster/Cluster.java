@@ -176,9 +176,11 @@ public final class Cluster implements Closeable {
     public InvariantReport check(LoadGenerator load) throws SQLException {
         List<Path> callFiles = nodes.stream().map(KarafNode::callFile).toList();
         CallLog calls = CallLog.read(callFiles);
+        List<BackendRecord> received = backend.records();
         return new InvariantReport(StoreCheck.check(jdbcUrl(), load.expected()),
-                DeliveryCheck.check(backend.records(), load.expected()), CallOverlapCheck.check(calls.calls()),
-                calls.orderViolations(), load.badEvents());
+                DeliveryCheck.check(received, load.expected()), SendAfterLossCheck.check(received, calls.calls()),
+                backend.refused().stream().map(r -> r.idempotencyKey() + " from " + r.sender()).toList(),
+                CallOverlapCheck.check(calls.calls()), calls.orderViolations(), load.badEvents());
     }
 
     @Override

@@ -8,23 +8,33 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the backend received, against what was generated: no idempotency key twice, every instance's messages
- * complete and in order (bodies {@code instance:1}, {@code instance:2}, ... in arrival order of first receipts).
+ * What the backend received, against what was generated: every instance's messages complete and in order (bodies
+ * {@code instance:1}, {@code instance:2}, ... in arrival order of first receipts), and no idempotency key twice except
+ * as a redelivery by a later grant.
+ *
+ * <p>A redelivery is a key whose every later copy came under a higher fencing token than every earlier one: a holder
+ * that was stopped (killed, paused past its session timeout) after a send and before marking the row sent cannot tell
+ * that the backend has it, so its successor sends the row again under its own token. No design without the backend's
+ * help can avoid that (the backend drops the copy by its key); a key twice under one token, or under a lower token
+ * after a higher one, is a fault of the relay.
  */
 public final class DeliveryCheck {
 
     /**
-     * @param duplicateKeys  keys received more than once, with the nodes that sent them
+     * @param duplicateKeys  keys received more than once other than as a redelivery, with their senders
+     * @param redelivered    keys received again from a later grant holder, with their senders ({@code node@fence})
      * @param missing        instances with fewer distinct messages than events generated
      * @param outOfOrder     instances whose messages arrived out of order
      * @param unexpected     messages for instances that were not generated
+     * @param unfenced       messages without a fencing token (the relay sends one with each)
      * @param messages       messages received, duplicates included
      */
-    public record Result(List<String> duplicateKeys, List<String> missing, List<String> outOfOrder,
-            List<String> unexpected, long messages) {
+    public record Result(List<String> duplicateKeys, List<String> redelivered, List<String> missing,
+            List<String> outOfOrder, List<String> unexpected, long unfenced, long messages) {
 
         public boolean holds() {
-            return duplicateKeys.isEmpty() && missing.isEmpty() && outOfOrder.isEmpty() && unexpected.isEmpty();
+            return duplicateKeys.isEmpty() && missing.isEmpty() && outOfOrder.isEmpty() && unexpected.isEmpty()
+                    && unfenced == 0;
         }
     }
 
@@ -33,23 +43,25 @@ public final class DeliveryCheck {
 
     /** @param expected events generated per instance (each event sends one message) */
     public static Result check(List<BackendRecord> records, Map<String, Integer> expected) {
-        Map<String, List<String>> sendersByKey = new HashMap<>();
+        Map<String, List<BackendRecord>> copiesByKey = new HashMap<>();
         Map<String, List<Long>> firstReceipts = new HashMap<>();
         Set<String> unexpected = new HashSet<>();
         for (BackendRecord r : records) {
-            List<String> senders = sendersByKey.computeIfAbsent(r.idempotencyKey(), k -> new ArrayList<>());
-            senders.add(r.node());
+            List<BackendRecord> copies = copiesByKey.computeIfAbsent(r.idempotencyKey(), k -> new ArrayList<>());
+            copies.add(r);
             String instance = instanceOf(r.body());
             if (!expected.containsKey(instance)) {
                 unexpected.add(r.body());
-            } else if (senders.size() == 1) {
+            } else if (copies.size() == 1) {
                 firstReceipts.computeIfAbsent(instance, k -> new ArrayList<>()).add(counterOf(r.body()));
             }
         }
         List<String> duplicates = new ArrayList<>();
-        sendersByKey.forEach((key, senders) -> {
-            if (senders.size() > 1) {
-                duplicates.add(key + " from " + senders);
+        List<String> redelivered = new ArrayList<>();
+        copiesByKey.forEach((key, copies) -> {
+            if (copies.size() > 1) {
+                String line = key + " from " + copies.stream().map(BackendRecord::sender).toList();
+                (byLaterGrants(copies) ? redelivered : duplicates).add(line);
             }
         });
         List<String> missing = new ArrayList<>();
@@ -66,7 +78,19 @@ public final class DeliveryCheck {
                 }
             }
         });
-        return new Result(duplicates, missing, outOfOrder, List.copyOf(unexpected), records.size());
+        long unfenced = records.stream().filter(r -> r.fence() < 0).count();
+        return new Result(duplicates, redelivered, missing, outOfOrder, List.copyOf(unexpected), unfenced,
+                records.size());
+    }
+
+    /** Whether each copy after the first came under a higher known token than the copy before it. */
+    private static boolean byLaterGrants(List<BackendRecord> copies) {
+        for (int i = 1; i < copies.size(); i++) {
+            if (copies.get(i - 1).fence() < 0 || copies.get(i).fence() <= copies.get(i - 1).fence()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String instanceOf(String body) {

@@ -20,16 +20,23 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * The backends of the workflows, outside every node: an HTTP server on loopback that answers 200 to every POST and
- * records it with its idempotency key and sending node, duplicates included (finding them is the point).
+ * records it with its idempotency key, sending node and fencing token, duplicates included (finding them is the point).
+ *
+ * <p>Like a backend that must never act on a message of a former holder, it refuses (409, recorded apart) a message
+ * whose token is lower than the highest it has seen for the instance ({@link FenceWatermark}): no node can rule out
+ * that it is paused after its last check, inside the send, and resumes after a takeover.
  */
 public final class RecordingBackend implements Closeable {
 
     public static final String KEY_HEADER = "WorkflowIdempotencyKey";
     public static final String NODE_HEADER = "WorkflowRingNode";
+    public static final String FENCE_HEADER = "WorkflowFence";
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(4);
     private final List<BackendRecord> records = new CopyOnWriteArrayList<>();
+    private final List<BackendRecord> refused = new CopyOnWriteArrayList<>();
+    private final FenceWatermark fences = new FenceWatermark();
 
     public RecordingBackend() {
         try {
@@ -54,6 +61,11 @@ public final class RecordingBackend implements Closeable {
     /** Everything received, in arrival order. */
     public List<BackendRecord> records() {
         return List.copyOf(records);
+    }
+
+    /** Messages refused because a higher token of their instance had arrived before, in arrival order. */
+    public List<BackendRecord> refused() {
+        return List.copyOf(refused);
     }
 
     /** How many messages arrived so far, duplicates included (cheaper than {@link #records()} for polling). */
@@ -88,6 +100,14 @@ public final class RecordingBackend implements Closeable {
         threads.shutdownNow();
     }
 
+    private static long fence(String header) {
+        try {
+            return header == null ? -1 : Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     private void record(HttpExchange exchange) throws IOException {
         try (exchange; InputStream in = exchange.getRequestBody()) {
             String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -97,8 +117,18 @@ public final class RecordingBackend implements Closeable {
                 return;
             }
             String node = exchange.getRequestHeaders().getFirst(NODE_HEADER);
-            records.add(new BackendRecord(key, node == null ? "?" : node, exchange.getRequestURI().getPath(), body,
-                    Clock.micros()));
+            BackendRecord r = new BackendRecord(key, node == null ? "?" : node,
+                    fence(exchange.getRequestHeaders().getFirst(FENCE_HEADER)), exchange.getRequestURI().getPath(),
+                    body, Clock.micros());
+            // Admitted and recorded under one lock: the records' order is the order in which the marks rose.
+            synchronized (fences) {
+                if (!fences.admit(r.instanceId(), r.fence())) {
+                    refused.add(r);
+                    exchange.sendResponseHeaders(409, -1);
+                    return;
+                }
+                records.add(r);
+            }
             exchange.sendResponseHeaders(200, -1);
         }
     }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class BenchResultTest {
 
     private static BackendRecord receipt(String key, long micros) {
-        return new BackendRecord(key, "n1", "/counter", key, micros);
+        return new BackendRecord(key, "n1", 1, "/counter", key, micros);
     }
 
     @Test

@@ -18,12 +18,32 @@ class DeliveryCheckTest {
     }
 
     @Test
-    void aKeyReceivedTwiceIsReportedWithBothSenders() {
+    void aKeyReceivedTwiceUnderOneTokenIsReportedWithBothSenders() {
         DeliveryCheck.Result r = DeliveryCheck.check(List.of(
-                msg("a:1", "n1", "a:1"), msg("a:1", "n2", "a:1")), Map.of("a", 1));
-        assertThat(r.duplicateKeys()).containsExactly("a:1 from [n1, n2]");
+                msg("a:1", "n1", 5, "a:1"), msg("a:1", "n1", 5, "a:1")), Map.of("a", 1));
+        assertThat(r.duplicateKeys()).containsExactly("a:1 from [n1@5, n1@5]");
+        assertThat(r.redelivered()).isEmpty();
         assertThat(r.missing()).isEmpty();
         assertThat(r.holds()).isFalse();
+    }
+
+    @Test
+    void aKeySentAgainByTheNextHolderIsARedeliveryNotAViolation() {
+        DeliveryCheck.Result r = DeliveryCheck.check(List.of(
+                msg("a:1", "n1", 5, "a:1"), msg("a:1", "n2", 9, "a:1"), msg("a:2", "n2", 9, "a:2")), Map.of("a", 2));
+        assertThat(r.redelivered()).containsExactly("a:1 from [n1@5, n2@9]");
+        assertThat(r.duplicateKeys()).isEmpty();
+        assertThat(r.holds()).isTrue();
+    }
+
+    @Test
+    void aKeyUnderALowerTokenAfterAHigherOneOrWithoutTokensIsAViolation() {
+        DeliveryCheck.Result r = DeliveryCheck.check(List.of(
+                msg("a:1", "n2", 9, "a:1"), msg("a:1", "n1", 5, "a:1"),
+                msg("b:1", "n1", -1, "b:1"), msg("b:1", "n2", -1, "b:1")), Map.of("a", 1, "b", 1));
+        assertThat(r.duplicateKeys()).containsExactlyInAnyOrder("a:1 from [n2@9, n1@5]", "b:1 from [n1@-1, n2@-1]");
+        assertThat(r.redelivered()).isEmpty();
+        assertThat(r.unfenced()).isEqualTo(2);
     }
 
     @Test
@@ -41,6 +61,10 @@ class DeliveryCheckTest {
     }
 
     private static BackendRecord msg(String key, String node, String body) {
-        return new BackendRecord(key, node, "/counter", body, 0);
+        return msg(key, node, 1, body);
+    }
+
+    private static BackendRecord msg(String key, String node, long fence, String body) {
+        return new BackendRecord(key, node, fence, "/counter", body, 0);
     }
 }

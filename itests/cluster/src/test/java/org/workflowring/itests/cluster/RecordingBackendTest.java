@@ -1,6 +1,7 @@
 package org.workflowring.itests.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +15,7 @@ class RecordingBackendTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
-    void recordsEveryMessageWithKeyAndNodeAndReportsAKeyReceivedTwice() throws Exception {
+    void recordsEveryMessageWithKeyNodeAndTokenAndReportsAKeyReceivedTwice() throws Exception {
         try (RecordingBackend backend = new RecordingBackend().start()) {
             assertThat(post(backend, "/counter", "i-1:1", "n1")).isEqualTo(200);
             assertThat(post(backend, "/counter", "i-1:2", "n1")).isEqualTo(200);
@@ -30,6 +31,34 @@ class RecordingBackendTest {
     }
 
     @Test
+    void recordsTheFencingTokenOfEachMessageAndMinusOneWhenItHasNone() throws Exception {
+        try (RecordingBackend backend = new RecordingBackend().start()) {
+            HttpResponse<Void> fenced = http.send(HttpRequest.newBuilder(URI.create(backend.baseUrl() + "/counter"))
+                    .header(RecordingBackend.KEY_HEADER, "i-0:1").header(RecordingBackend.FENCE_HEADER, "4294967302")
+                    .POST(HttpRequest.BodyPublishers.ofString("i-0:1")).build(), HttpResponse.BodyHandlers.discarding());
+            assertThat(fenced.statusCode()).isEqualTo(200);
+            assertThat(post(backend, "/counter", "i-0:2", "n1")).isEqualTo(200);
+
+            assertThat(backend.records()).extracting(BackendRecord::fence).containsExactly(4294967302L, -1L);
+        }
+    }
+
+    @Test
+    void aMessageUnderALowerTokenThanOneSeenForItsInstanceIsRefusedWith409AndRecordedApart() throws Exception {
+        try (RecordingBackend backend = new RecordingBackend().start()) {
+            assertThat(postFenced(backend, "i-1:1", 9)).isEqualTo(200);
+            assertThat(postFenced(backend, "i-1:1", 5)).isEqualTo(409);
+            assertThat(postFenced(backend, "i-2:1", 5)).isEqualTo(200);
+            assertThat(postFenced(backend, "i-1:2", 9)).isEqualTo(200);
+
+            assertThat(backend.records()).extracting(BackendRecord::sender, BackendRecord::idempotencyKey)
+                    .containsExactly(tuple("?@9", "i-1:1"), tuple("?@5", "i-2:1"), tuple("?@9", "i-1:2"));
+            assertThat(backend.refused()).extracting(BackendRecord::idempotencyKey, BackendRecord::fence)
+                    .containsExactly(tuple("i-1:1", 5L));
+        }
+    }
+
+    @Test
     void aMessageWithoutIdempotencyKeyIsRefusedAndNotRecorded() throws Exception {
         try (RecordingBackend backend = new RecordingBackend().start()) {
             HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(backend.baseUrl() + "/counter"))
@@ -37,6 +66,12 @@ class RecordingBackendTest {
             assertThat(r.statusCode()).isEqualTo(400);
             assertThat(backend.records()).isEmpty();
         }
+    }
+
+    private int postFenced(RecordingBackend backend, String key, long fence) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(backend.baseUrl() + "/counter"))
+                .header(RecordingBackend.KEY_HEADER, key).header(RecordingBackend.FENCE_HEADER, Long.toString(fence))
+                .POST(HttpRequest.BodyPublishers.ofString(key)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private int post(RecordingBackend backend, String path, String key, String node) throws Exception {

@@ -91,6 +91,8 @@ final class Scenario implements AutoCloseable {
         Files.writeString(cluster.settings().dir().resolve("throughput.svg"), ThroughputPlot.svg(List.of(timeline)));
         InvariantReport report = cluster.check(load);
         LOG.warn("{}: {} events ({} retries of sends); {}", name, load.total(), load.retries(), report.summary());
+        report.delivery().redelivered().forEach(k -> LOG.warn("{}: redelivered by the next holder: {}", name, k));
+        report.refusedAsStale().forEach(k -> LOG.warn("{}: refused by the backend as stale: {}", name, k));
         assertThat(report.violations()).isEmpty();
         return report;
     }

@@ -13,9 +13,9 @@ class TimelineTest {
     void countsAreBucketedBySecondSinceTheLoadStartedAndFaultsPlacedInBetween() {
         long origin = 100_000_000L; // epoch second 100
         Timeline t = Timeline.of("kill9", origin, Map.of(100L, 5L, 102L, 7L),
-                List.of(new BackendRecord("a:1", "n1", "/c", "a:1", 100_500_000L),
-                        new BackendRecord("a:2", "n1", "/c", "a:2", 102_100_000L),
-                        new BackendRecord("a:3", "n1", "/c", "a:3", 102_900_000L)),
+                List.of(new BackendRecord("a:1", "n1", 1, "/c", "a:1", 100_500_000L),
+                        new BackendRecord("a:2", "n1", 1, "/c", "a:2", 102_100_000L),
+                        new BackendRecord("a:3", "n1", 1, "/c", "a:3", 102_900_000L)),
                 Map.of(101_250_000L, "kill -9 node2"));
 
         assertThat(t.acknowledged()).containsExactly(5, 0, 7);
