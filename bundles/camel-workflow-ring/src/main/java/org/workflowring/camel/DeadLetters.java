@@ -27,7 +27,12 @@ final class DeadLetters {
         this.deadLetterUri = deadLetterUri;
     }
 
-    /** Sends one dead letter; failures are logged, never thrown (the event row, if any, is kept anyway). */
+    /**
+     * Sends one dead letter; failures are logged, never thrown (the event row, if any, is kept anyway).
+     *
+     * <p><b>IMPORTANT</b>: {@code body} must outlive the caller's exchange (bytes, text): the dead-letter endpoint may
+     * read it later, and a stream of the delegate endpoint is gone by then.
+     */
     void send(DeadLetterReason reason, String detail, String instanceId, Long seq, Object body,
               Map<String, Object> headers) {
         LOG.warn("Dead letter {} for workflow instance '{}'{}: {}", reason, instanceId,

@@ -50,8 +50,10 @@ final class EventIntake {
         Message in = exchange.getMessage();
         String id = instanceId.evaluate(exchange, String.class);
         if (id == null || id.isBlank()) {
+            // As bytes, not the delegate's body: a stream (netty-http's request buffer) is released when this exchange
+            // ends, before a dead-letter route behind vm: or seda: reads it, and this event is stored nowhere else.
             engine.deadLetters().send(DeadLetterReason.MISSING_INSTANCE_ID, "instance id expression "
-                    + endpoint.getInstanceId() + " gave nothing", null, null, in.getBody(), in.getHeaders());
+                    + endpoint.getInstanceId() + " gave nothing", null, null, in.getBody(byte[].class), in.getHeaders());
             return Outcome.DEAD_LETTERED;
         }
         boolean ready = engine.node().readiness().isReady();

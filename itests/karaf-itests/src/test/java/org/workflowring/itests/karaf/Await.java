@@ -2,6 +2,7 @@ package org.workflowring.itests.karaf;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** Polls a condition until it holds, for the in-container tests (no Awaitility bundle in the container). */
 final class Await {
@@ -13,11 +14,18 @@ final class Await {
 
     /** Waits until {@code condition} holds; fails naming {@code what} after {@code limit}. Returns the time taken. */
     static Duration until(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
+        return until(what, limit, condition, () -> "");
+    }
+
+    /** Like {@link #until(String, Duration, BooleanSupplier)}; a failure adds what {@code diagnosis} says then. */
+    static Duration until(String what, Duration limit, BooleanSupplier condition, Supplier<String> diagnosis)
+            throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + limit + ": " + what);
+                String why = diagnosis.get();
+                throw new AssertionError("not within " + limit + ": " + what + (why.isEmpty() ? "" : "; " + why));
             }
             Thread.sleep(POLL_MILLIS);
         }

@@ -107,6 +107,13 @@ final class CamelRoutes {
         return lines(Paths.get(System.getProperty("karaf.data"), "dead-letters", "dead-letters.txt"));
     }
 
+    /** The last {@code max} lines of the container's karaf.log that contain {@code text}, for failure messages. */
+    static List<String> karafLogLines(String text, int max) {
+        List<String> found = lines(Paths.get(System.getProperty("karaf.data"), "log", "karaf.log")).stream()
+                .filter(line -> line.contains(text)).toList();
+        return found.subList(Math.max(0, found.size() - max), found.size());
+    }
+
     /** How many lines of {@code lines} start with {@code prefix}. */
     static long count(List<String> lines, String prefix) {
         return lines.stream().filter(line -> line.startsWith(prefix)).count();

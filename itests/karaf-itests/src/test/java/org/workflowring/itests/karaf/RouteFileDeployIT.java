@@ -72,7 +72,12 @@ public class RouteFileDeployIT {
 
             assertEquals("422 DEAD_LETTERED", CamelRoutes.post("", "no-id", "created 1"));
             Await.until("the dead letter in dead-letters.txt", WAIT,
-                    () -> CamelRoutes.countContaining(CamelRoutes.deadLetterLines(), "MISSING_INSTANCE_ID", "| created 1") == 1);
+                    () -> CamelRoutes.countContaining(CamelRoutes.deadLetterLines(), "MISSING_INSTANCE_ID", "| created 1") == 1,
+                    () -> "dead-letters route started " + CamelMBeans.routeStarted("workflow-ring-dead-letters", "dead-letters")
+                            + ", exchanges completed " + CamelMBeans.exchangesCompleted("workflow-ring-dead-letters", "dead-letters")
+                            + ", failed " + CamelMBeans.exchangesFailed("workflow-ring-dead-letters", "dead-letters")
+                            + ", file lines " + CamelRoutes.deadLetterLines()
+                            + ", log " + CamelRoutes.karafLogLines("Exception", 5));
         } finally {
             DeployFolder.remove(orders);
             DeployFolder.remove(deadLetters);
