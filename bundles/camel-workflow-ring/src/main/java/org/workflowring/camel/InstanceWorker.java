@@ -87,7 +87,8 @@ final class InstanceWorker {
                 long batchStart = System.nanoTime();
                 more = processBatch(grant.get());
                 if (more != null) {
-                    verifiedAt = batchStart; // the fenced commit proved the token ours after this; an older proof is the safe side
+                    // The fenced commit proved the token ours at some moment after this: dating it earlier is safe.
+                    verifiedAt = batchStart;
                 }
                 more = Boolean.TRUE.equals(more);
             }

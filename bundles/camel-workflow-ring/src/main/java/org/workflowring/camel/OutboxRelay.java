@@ -49,6 +49,7 @@ final class OutboxRelay {
      * an ordinary send is much faster, so this costs a read only after a pause or a slow batch.
      */
     static final Duration MAX_CHECK_AGE = Duration.ofMillis(200);
+    private static final long MAX_CHECK_AGE_NANOS = MAX_CHECK_AGE.toNanos();
     /** For {@link #relay}: no fenced commit proved the token on this turn. */
     static final long NOT_VERIFIED = Long.MIN_VALUE;
 
@@ -95,13 +96,7 @@ final class OutboxRelay {
             if (!stillHeld.getAsBoolean()) {
                 return;
             }
-            if (!recent(verifiedAt)) {
-                verifiedAt = readFence(grant);
-            }
-            // The proof dates from before the read: a pause since then (a GC, SIGSTOP) makes it stale, read again.
-            if (verifiedAt != NOT_VERIFIED && !recent(verifiedAt)) {
-                verifiedAt = readFence(grant);
-            }
+            verifiedAt = freshProof(grant, verifiedAt);
             if (verifiedAt == NOT_VERIFIED) {
                 return;
             }
@@ -146,8 +141,23 @@ final class OutboxRelay {
         }
     }
 
+    /**
+     * {@code verifiedAt} if younger than {@link #MAX_CHECK_AGE}, else the time of a new read of the stored token;
+     * {@link #NOT_VERIFIED} if the token is no longer the grant's. A read's proof dates from before the read, so a
+     * pause during it (a GC, SIGSTOP) makes it stale at once: then it is read once more.
+     */
+    private long freshProof(LockGrant grant, long verifiedAt) {
+        for (int reads = 0; reads < 2 && !recent(verifiedAt); reads++) {
+            verifiedAt = readFence(grant);
+            if (verifiedAt == NOT_VERIFIED) {
+                return NOT_VERIFIED;
+            }
+        }
+        return verifiedAt;
+    }
+
     private static boolean recent(long verifiedAtNanos) {
-        return verifiedAtNanos != NOT_VERIFIED && System.nanoTime() - verifiedAtNanos <= MAX_CHECK_AGE.toNanos();
+        return verifiedAtNanos != NOT_VERIFIED && System.nanoTime() - verifiedAtNanos <= MAX_CHECK_AGE_NANOS;
     }
 
     /** {@link System#nanoTime()} before reading the stored token if it is the grant's, else {@link #NOT_VERIFIED}. */
