@@ -32,6 +32,11 @@ public final class DeliveryCheck {
     public record Result(List<String> duplicateKeys, List<String> redelivered, List<String> missing,
             List<String> outOfOrder, List<String> unexpected, long unfenced, long messages) {
 
+        /** Like {@link #holds()}, and no key twice at all: for runs without a fault, where no holder was stopped. */
+        public boolean holdsExactlyOnce() {
+            return holds() && redelivered.isEmpty();
+        }
+
         public boolean holds() {
             return duplicateKeys.isEmpty() && missing.isEmpty() && outOfOrder.isEmpty() && unexpected.isEmpty()
                     && unfenced == 0;

@@ -44,6 +44,16 @@ public record InvariantReport(StoreCheck.Result store, DeliveryCheck.Result deli
         return v;
     }
 
+    /**
+     * {@link #violations()}, and any key twice at all: for runs without a fault, where not even the next holder's
+     * redelivery may happen.
+     */
+    public List<String> violationsWithoutFault() {
+        List<String> v = violations();
+        delivery.redelivered().forEach(s -> v.add("backend: key twice without a fault: " + s));
+        return v;
+    }
+
     /** One paragraph for the log and the demo. */
     public String summary() {
         return String.format("%d workflow calls (%d without the grant, %d overlaps with a fenced node, %d with two"

@@ -15,6 +15,7 @@ class DeliveryCheckTest {
                 msg("a:1", "n1", "a:1"), msg("b:1", "n2", "b:1"), msg("a:2", "n1", "a:2")), Map.of("a", 2, "b", 1));
         assertThat(r.holds()).isTrue();
         assertThat(r.messages()).isEqualTo(3);
+        assertThat(r.holdsExactlyOnce()).isTrue();
     }
 
     @Test
@@ -34,6 +35,7 @@ class DeliveryCheckTest {
         assertThat(r.redelivered()).containsExactly("a:1 from [n1@5, n2@9]");
         assertThat(r.duplicateKeys()).isEmpty();
         assertThat(r.holds()).isTrue();
+        assertThat(r.holdsExactlyOnce()).as("a run without a fault allows no copy at all").isFalse();
     }
 
     @Test
