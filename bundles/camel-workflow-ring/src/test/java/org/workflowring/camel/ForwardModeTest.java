@@ -22,9 +22,6 @@ import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.workflowring.api.MapWorkflowRegistry;
-import org.workflowring.sample.order.OrderBackends;
-import org.workflowring.sample.order.OrderWorkflow;
 import org.workflowring.store.JdbcWorkflowStore;
 import org.workflowring.zookeeper.ZkRingSettings;
 import org.workflowring.zookeeper.ZkTesting;
@@ -78,9 +75,9 @@ class ForwardModeTest {
         component.setRingNode(node.ring());
         component.setStore(store);
         component.setAdvertisedAddress(address);
-        component.setWorkflowRegistry(MapWorkflowRegistry.of(
-                new OrderWorkflow(new OrderBackends("mock:billing", "mock:warehouse", "mock:customer"))));
+        component.setWorkflowRegistry(RingFixture.orderWorkflowOnMocks());
         camel.addComponent("workflow-ring", component);
+        RingFixture.resolveMocks(camel, RingFixture.ORDER_MOCKS);
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {

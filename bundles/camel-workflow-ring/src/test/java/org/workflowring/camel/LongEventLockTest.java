@@ -94,6 +94,7 @@ class LongEventLockTest {
                 from("workflow-ring:slow:direct:events?workflowType=slow&recoverySweepPeriod=600000").to("mock:intake");
             }
         });
+        RingFixture.resolveMocks(camel, "mock:done");
         camel.start();
 
         camel.createProducerTemplate().sendBodyAndHeaders("direct:events", "hello",

@@ -37,6 +37,7 @@ class RecoveryAgeTest extends CamelTestSupport {
         node = RingFixture.node(RingFixture.settings(zk.connectString(), "age-" + System.nanoTime()), "n1");
         RingFixture.awaitReady(node, 1, Duration.ofSeconds(20));
         context.addComponent("workflow-ring", RingFixture.component(node, store, RingFixture.orderWorkflowOnMocks()));
+        RingFixture.resolveMocks(context, RingFixture.ORDER_MOCKS);
         return context;
     }
 

@@ -43,6 +43,7 @@ class RingChangeTest extends CamelTestSupport {
         other = RingFixture.node(settings, "n2");
         RingFixture.awaitReady(node, 2, WAIT);
         context.addComponent("workflow-ring", RingFixture.component(node, store, RingFixture.orderWorkflowOnMocks()));
+        RingFixture.resolveMocks(context, RingFixture.ORDER_MOCKS);
         return context;
     }
 

@@ -5,6 +5,8 @@ import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.curator.framework.CuratorFramework;
 import org.h2.jdbcx.JdbcDataSource;
 import org.workflowring.api.MapWorkflowRegistry;
@@ -68,9 +70,23 @@ final class RingFixture {
         return component;
     }
 
+    /** The mock backends of {@link #orderWorkflowOnMocks()}. */
+    static final String[] ORDER_MOCKS = {"mock:billing", "mock:warehouse", "mock:customer"};
+
     /** The sample order workflow sending to mock backends. */
     static MapWorkflowRegistry orderWorkflowOnMocks() {
-        return MapWorkflowRegistry.of(new OrderWorkflow(new OrderBackends("mock:billing", "mock:warehouse", "mock:customer")));
+        return MapWorkflowRegistry.of(new OrderWorkflow(new OrderBackends(ORDER_MOCKS[0], ORDER_MOCKS[1], ORDER_MOCKS[2])));
+    }
+
+    /**
+     * Creates the mock endpoints that only the relay or the dead letters send to, before any event flows. They resolve
+     * an endpoint on their first send, on a worker thread; when the test resolves the same URI at that moment, Camel
+     * creates two instances (the last one registered wins) and the test may watch the one that receives nothing.
+     */
+    static void resolveMocks(CamelContext context, String... uris) {
+        for (String uri : uris) {
+            context.getEndpoint(uri, MockEndpoint.class);
+        }
     }
 
     /** Waits until the node is ready and sees a ring of {@code members} members. */

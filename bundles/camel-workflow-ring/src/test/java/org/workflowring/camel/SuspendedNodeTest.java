@@ -40,6 +40,7 @@ class SuspendedNodeTest extends CamelTestSupport {
         RingFixture.awaitReady(node, 1, WAIT);
         WorkflowRingComponent component = RingFixture.component(node, store, RingFixture.orderWorkflowOnMocks());
         context.addComponent("workflow-ring", component);
+        RingFixture.resolveMocks(context, RingFixture.ORDER_MOCKS);
         return context;
     }
 

@@ -65,6 +65,8 @@ class WorkflowRingComponentTest extends CamelTestSupport {
         node = RingFixture.node(RingFixture.settings(zk.connectString(), ringName), "n1");
         RingFixture.awaitReady(node, 1, WAIT);
         context.addComponent("workflow-ring", RingFixture.component(node, store, registry));
+        RingFixture.resolveMocks(context, RingFixture.ORDER_MOCKS);
+        RingFixture.resolveMocks(context, "mock:dead");
         return context;
     }
 
