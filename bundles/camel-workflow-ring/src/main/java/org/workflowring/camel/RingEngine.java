@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -46,6 +47,8 @@ final class RingEngine extends ServiceSupport {
     private final ParkedInstances parked = new ParkedInstances(this::requeueLater);
     /** Instances notified since their last task started: queued notifications behind it cost no database read. */
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
+    /** Whether {@link #join()} put the node into the ring. */
+    private final AtomicBoolean joined = new AtomicBoolean();
     private ExecutorService workers;
     private ExecutorService forwarding;
     private ScheduledExecutorService scheduler;
@@ -138,6 +141,18 @@ final class RingEngine extends ServiceSupport {
         context.getExecutorServiceManager().shutdownNow(scheduler);
         handle.close();
         producer.stop();
+    }
+
+    /**
+     * Puts the node into the ring, once: called by an endpoint when it can take what the ring sends it (a consumer
+     * once its delegate and, in forward mode, its receiver listen; a producer at once). A node that joined before its
+     * receiver listened had the other nodes' first forwards refused, and their events waited for its recovery sweep.
+     * Later calls do nothing, so that another route starting on a drained node does not undo {@code ring:drain}.
+     */
+    void join() {
+        if (joined.compareAndSet(false, true)) {
+            handle.activate();
+        }
     }
 
     /** The node this engine runs on. */

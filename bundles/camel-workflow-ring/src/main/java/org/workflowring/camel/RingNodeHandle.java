@@ -42,13 +42,19 @@ final class RingNodeHandle {
         return node;
     }
 
-    /** Starts an owned client and node and puts the node into the ring; nothing for a shared one. */
+    /** Starts an owned client and node, registered as JOINING (not yet in the ring); nothing for a shared one. */
     void start() throws Exception {
         if (ownedClient != null) {
             ownedClient.start();
         }
         if (ownedNode) {
             node.start();
+        }
+    }
+
+    /** Puts an owned node into the ring (ACTIVE); nothing for a shared one, whose owner decides. */
+    void activate() {
+        if (ownedNode) {
             node.activate();
         }
     }

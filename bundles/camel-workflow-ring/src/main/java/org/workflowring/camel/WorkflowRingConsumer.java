@@ -50,6 +50,8 @@ final class WorkflowRingConsumer extends DefaultConsumer {
             route.process(exchange);
         });
         ServiceHelper.startService(delegate);
+        // Only now: other nodes forward to us as soon as they see us in the ring.
+        engine.join();
     }
 
     @Override

@@ -27,6 +27,7 @@ final class WorkflowRingProducer extends DefaultProducer {
         super.doStart();
         engine = endpoint.getComponent().acquire(endpoint);
         intake = new EventIntake(endpoint, engine);
+        engine.join();
     }
 
     @Override
@@ -48,6 +49,7 @@ final class WorkflowRingProducer extends DefaultProducer {
             RingEngine stale = engine;
             engine = endpoint.getComponent().acquire(endpoint);
             intake = new EventIntake(endpoint, engine);
+            engine.join();
             endpoint.getComponent().release(endpoint, stale); // ignored: the stale engine is no longer registered
         }
         return intake;

@@ -1,5 +1,7 @@
 package org.workflowring.itests.cluster;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -33,6 +35,32 @@ public final class RingMembers {
         try (ZooKeeper zk = connect(connectString)) {
             Stat stat = zk.exists(path(ring) + "/" + nodeId, false);
             return stat == null ? Optional.empty() : Optional.of(stat.getCtime());
+        }
+    }
+
+    /**
+     * When {@code nodeId} published ACTIVE (joined the ring), by the ensemble's clock (epoch milliseconds): the last
+     * change of its member znode once that says ACTIVE, waiting up to {@code atMost} for it.
+     */
+    public static long awaitActiveSinceMillis(String connectString, String ring, String nodeId, Duration atMost)
+            throws Exception {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        try (ZooKeeper zk = connect(connectString)) {
+            while (true) {
+                Stat stat = new Stat();
+                try {
+                    byte[] data = zk.getData(path(ring) + "/" + nodeId, false, stat);
+                    if (new String(data, StandardCharsets.UTF_8).contains("\"state\":\"ACTIVE\"")) {
+                        return stat.getMtime();
+                    }
+                } catch (KeeperException.NoNodeException notYet) {
+                    // not registered yet
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("not within " + atMost + ": " + nodeId + " ACTIVE in ring " + ring);
+                }
+                Waits.sleep(Duration.ofMillis(50));
+            }
         }
     }
 
