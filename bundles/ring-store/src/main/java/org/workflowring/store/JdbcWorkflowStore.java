@@ -156,6 +156,13 @@ public final class JdbcWorkflowStore implements WorkflowStore, Closeable {
         return marker.markSent(Checks.name(idempotencyKey, "idempotency key", 240));
     }
 
+    @Override
+    public void markSent(Collection<String> idempotencyKeys) {
+        checkStarted();
+        Checks.present(idempotencyKeys, "idempotency keys").forEach(k -> Checks.name(k, "idempotency key", 240));
+        marker.markSent(idempotencyKeys);
+    }
+
     private void checkStarted() {
         State current = state.get();
         if (current != State.STARTED) {

@@ -91,4 +91,10 @@ public interface WorkflowStore {
      * @return {@code true} if it was unsent; {@code false} if it was already sent or does not exist
      */
     boolean markSent(String idempotencyKey);
+
+    /**
+     * Marks outbox messages sent, all in one transaction: the relay's mark after a turn of sends, one database round
+     * trip instead of one per message. Keys already sent or unknown are passed over, as with {@link #markSent(String)}.
+     */
+    void markSent(Collection<String> idempotencyKeys);
 }

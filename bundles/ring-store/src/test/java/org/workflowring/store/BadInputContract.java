@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -80,6 +81,13 @@ abstract class BadInputContract extends StoreFixture {
         assertThatThrownBy(() -> store.commit(new Transition("order-1", 1, InstanceStatus.ACTIVE, null, List.of(),
                 List.of(new OutboxMessage("mock:x", headers, null)))))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("headers");
+        assertNothingChanged();
+    }
+
+    @Test
+    void aBatchOfKeysWithABlankOneMarksNothing() {
+        assertThatThrownBy(() -> store.markSent(Arrays.asList("order-1:1", " ")))
+                .isInstanceOf(InvalidInputException.class).hasMessage("idempotency key is missing");
         assertNothingChanged();
     }
 

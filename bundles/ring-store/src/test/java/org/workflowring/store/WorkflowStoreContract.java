@@ -230,6 +230,20 @@ abstract class WorkflowStoreContract extends StoreFixture {
     }
 
     @Test
+    void markSentOfSeveralKeysMarksThemTogetherAndPassesOverSentAndUnknownOnes() {
+        store.appendEvent(event("order-1", "e1"));
+        store.claim("order-1", 1, "node-a");
+        store.commit(transition("order-1", 1, "a", List.of(1L), 3));
+        store.markSent("order-1:1");
+
+        store.markSent(List.of("order-1:1", "order-1:2", "order-1:99"));
+
+        assertThat(store.unsentOutbox("order-1")).extracting(OutboxRecord::idempotencyKey).containsExactly("order-1:3");
+        assertThat(db.query("SELECT idempotency_key, status FROM wf_outbox ORDER BY seq"))
+                .containsExactly("order-1:1|SENT", "order-1:2|SENT", "order-1:3|UNSENT");
+    }
+
+    @Test
     void startingAnotherStoreOnTheSameDatabaseKeepsSchemaAndData() {
         store.appendEvent(event("order-1", "e1"));
         try (JdbcWorkflowStore second = new JdbcWorkflowStore(db.dataSource(), config())) {

@@ -2,6 +2,8 @@ package org.workflowring.store.internal;
 
 import java.sql.PreparedStatement;
 import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.Collection;
 import java.util.Objects;
 
 /**
@@ -30,6 +32,25 @@ public final class OutboxMarker {
                 update.setObject(1, Rows.now(clock));
                 update.setString(2, idempotencyKey);
                 return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Marks the messages with {@code idempotencyKeys} sent, in one transaction and one batch. */
+    public void markSent(Collection<String> idempotencyKeys) {
+        if (idempotencyKeys.isEmpty()) {
+            return;
+        }
+        transactions.run("marking " + idempotencyKeys.size() + " outbox messages sent", connection -> {
+            try (PreparedStatement update = connection.prepareStatement(dialect.markOutboxSent())) {
+                LocalDateTime now = Rows.now(clock);
+                for (String key : idempotencyKeys) {
+                    update.setObject(1, now);
+                    update.setString(2, key);
+                    update.addBatch();
+                }
+                update.executeBatch();
+                return null;
             }
         });
     }

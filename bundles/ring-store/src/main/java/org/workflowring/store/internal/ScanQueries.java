@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import org.workflowring.ring.HashRange;
+import org.workflowring.ring.Ring;
 import org.workflowring.store.EventRecord;
 import org.workflowring.store.OutboxRecord;
 
@@ -39,7 +40,8 @@ public final class ScanQueries {
         return transactions.run("read of pending events of instance '" + instanceId + "'", connection -> {
             List<EventRecord> events = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(dialect.selectPendingEvents())) {
-                select.setString(1, instanceId);
+                select.setLong(1, Ring.hashOf(instanceId));
+                select.setString(2, instanceId);
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
                         events.add(Rows.event(rs));

@@ -127,9 +127,14 @@ public abstract class SqlDialect {
                 + " (SELECT event_seq FROM wf_instance WHERE id = ?), ?, ?, ?, 'PENDING', 0, ?, ?)";
     }
 
-    /** Pending events of an instance in order: instance_id. */
+    /**
+     * Pending events of an instance in order: ring_hash, instance_id. The ring hash (a function of the id) makes this
+     * a lookup in the pending-event index, which holds only pending events; by instance id alone the database walked
+     * the primary key over every event the instance ever had, so the read grew with the instance's history.
+     */
     public String selectPendingEvents() {
-        return "SELECT " + EVENT_COLUMNS + " FROM wf_event WHERE instance_id = ? AND status = 'PENDING' ORDER BY seq";
+        return "SELECT " + EVENT_COLUMNS + " FROM wf_event WHERE status = 'PENDING' AND ring_hash = ? AND instance_id = ?"
+                + " ORDER BY seq";
     }
 
     /** Marks a pending event processed: updated_at, instance_id, seq. */

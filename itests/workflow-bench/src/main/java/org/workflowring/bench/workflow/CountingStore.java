@@ -111,4 +111,10 @@ final class CountingStore implements WorkflowStore {
         count(Op.MARK_SENT);
         return store.markSent(idempotencyKey);
     }
+
+    @Override
+    public void markSent(Collection<String> idempotencyKeys) {
+        count(Op.MARK_SENT);
+        store.markSent(idempotencyKeys);
+    }
 }
