@@ -1,6 +1,8 @@
 package org.workflowring.camel;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -26,17 +28,18 @@ import org.workflowring.zookeeper.LockGrant;
  * <p>A failed delivery stops the instance's relay (later rows wait, so the backend sees them in order) and asks
  * for another turn after a back-off that doubles per failure, up to 32 times the first.
  *
- * <p>A row delivered whose {@code markSent} failed (database away) is remembered, and on the instance's next turn
- * it is marked without being sent again: a database restart made the same node deliver the same key twice before.
+ * <p>The rows delivered in a turn are marked sent together at its end, in one store call. If that fails (database
+ * away) they are remembered, and on the instance's next turn they are marked without being sent again: a database
+ * restart made the same node deliver the same key twice before.
  *
  * <p>Every message carries the grant's fencing token as {@link WorkflowRingHeaders#FENCE}. Before each send the
  * relay checks that the node holds the grant and that the stored token is still the grant's; a check older than
  * {@link #MAX_CHECK_AGE} (the node was paused between the check and the send, e.g. by a GC or SIGSTOP) is made again,
  * so a node resuming after a takeover does not send for the instance it lost.
  *
- * <p><b>IMPORTANT</b>: delivery is at least once. A node that is stopped after a send and before the row is marked sent
- * (killed, paused past its session timeout) cannot tell anyone that the backend has the message, so the next owner
- * sends the row again, with the same key and its own, higher token. Backends drop duplicates by the key; a backend
+ * <p><b>IMPORTANT</b>: delivery is at least once. A node that is stopped after a send and before the turn's mark
+ * (killed, paused past its session timeout) cannot tell anyone that the backend has those messages, so the next owner
+ * sends those rows again, with the same keys and its own, higher token. Backends drop duplicates by the key; a backend
  * that must never act on a message of a former holder also refuses a token lower than the highest it has seen for
  * the instance (the only complete defence against a pause after the last check, between it and the socket write).
  */
@@ -50,6 +53,8 @@ final class OutboxRelay {
      */
     static final Duration MAX_CHECK_AGE = Duration.ofMillis(200);
     private static final long MAX_CHECK_AGE_NANOS = MAX_CHECK_AGE.toNanos();
+    /** Rows marked sent per store call at most, so that a long backlog is not resent whole after a crash. */
+    static final int MARK_EVERY = 256;
     /** For {@link #relay}: no fenced commit proved the token on this turn. */
     static final long NOT_VERIFIED = Long.MIN_VALUE;
 
@@ -77,38 +82,58 @@ final class OutboxRelay {
 
     /**
      * Sends the unsent rows of the instance of {@code grant} while {@code stillHeld} says the node holds it and the
-     * stored fencing token is the grant's; runs on the instance's worker. The token is read before each row, except
-     * where a fenced commit proved it less than {@link #MAX_CHECK_AGE} ago.
+     * stored fencing token is the grant's, then marks the delivered rows sent in one store call; runs on the
+     * instance's worker. The token is read again before a send whenever its last proof (a fenced commit of this
+     * turn, or a read) is older than {@link #MAX_CHECK_AGE}.
      *
      * @param verifiedAtNanos {@link System#nanoTime()} taken before a fenced commit of this turn succeeded (it proved the
      *                        token then), or {@link #NOT_VERIFIED}
      */
     void relay(LockGrant grant, BooleanSupplier stillHeld, long verifiedAtNanos) {
         String id = grant.instanceId();
+        List<String> delivered = new ArrayList<>();
+        boolean allSent;
+        try {
+            allSent = sendUnsent(grant, stillHeld, verifiedAtNanos, delivered);
+        } finally {
+            // Also when a token read failed half way: what went out must not go out again from this node.
+            markSent(id, delivered);
+        }
+        if (allSent) {
+            failures.remove(id);
+        }
+    }
+
+    /** Sends rows in order until one fails or the grant is no longer proven ours; whether every row went. */
+    private boolean sendUnsent(LockGrant grant, BooleanSupplier stillHeld, long verifiedAtNanos, List<String> delivered) {
+        String id = grant.instanceId();
         long verifiedAt = verifiedAtNanos;
         for (OutboxRecord row : store.unsentOutbox(id)) {
             if (delivered(id, row.idempotencyKey())) {
-                markSent(id, row.idempotencyKey()); // the backend has it already
+                delivered.add(row.idempotencyKey()); // the backend has it already: only its mark is missing
                 continue;
             }
             // Checked before every send: a node that lost the instance must not talk to backends for it. The
             // database check catches a takeover this node has not heard of yet (its session expired unnoticed).
             if (!stillHeld.getAsBoolean()) {
-                return;
+                return false;
             }
             verifiedAt = freshProof(grant, verifiedAt);
             if (verifiedAt == NOT_VERIFIED) {
-                return;
+                return false;
             }
             Exception failure = send(row, grant.token());
-            verifiedAt = NOT_VERIFIED;
             if (failure != null) {
                 scheduleRetry(id, row, failure);
-                return;
+                return false;
             }
-            markSent(id, row.idempotencyKey());
+            delivered.add(row.idempotencyKey());
+            if (delivered.size() == MARK_EVERY) {
+                markSent(id, delivered); // a long backlog: a crash now resends at most this many
+                delivered.clear();
+            }
         }
-        failures.remove(id);
+        return true;
     }
 
     /** Forgets what this node remembers of an instance whose lock ended (any thread). */
@@ -128,16 +153,23 @@ final class OutboxRelay {
         return keys != null && keys.contains(key);
     }
 
-    private void markSent(String instanceId, String key) {
+    /**
+     * Marks {@code keys} sent in one store call. If that fails (database away) they are remembered, so that the
+     * instance's next turn marks them without sending them again, and the failure is passed on.
+     */
+    private void markSent(String instanceId, List<String> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
         try {
-            store.markSent(key);
+            store.markSent(keys);
         } catch (StoreException e) {
-            deliveredUnmarked.computeIfAbsent(instanceId, k -> ConcurrentHashMap.newKeySet()).add(key);
+            deliveredUnmarked.computeIfAbsent(instanceId, k -> ConcurrentHashMap.newKeySet()).addAll(keys);
             throw e;
         }
-        Set<String> keys = deliveredUnmarked.get(instanceId);
-        if (keys != null && keys.remove(key) && keys.isEmpty()) {
-            deliveredUnmarked.remove(instanceId, keys);
+        Set<String> remembered = deliveredUnmarked.get(instanceId);
+        if (remembered != null && remembered.removeAll(keys) && remembered.isEmpty()) {
+            deliveredUnmarked.remove(instanceId, remembered);
         }
     }
 

@@ -1,11 +1,15 @@
 package org.workflowring.camel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -20,13 +24,17 @@ import org.workflowring.store.InstanceStatus;
 import org.workflowring.store.JdbcWorkflowStore;
 import org.workflowring.store.NewEvent;
 import org.workflowring.store.OutboxMessage;
+import org.workflowring.store.OutboxRecord;
+import org.workflowring.store.StoreException;
 import org.workflowring.store.Transition;
+import org.workflowring.store.WorkflowStore;
 import org.workflowring.zookeeper.LockGrant;
 
 /**
  * The relay's last check before a send, on a real H2 store: a proof of the fencing token that is older than
  * {@link OutboxRelay#MAX_CHECK_AGE} (the node was paused after it) is read again, so a node that resumes after a
- * takeover sends nothing for the instance it lost; every message carries the grant's token.
+ * takeover sends nothing for the instance it lost; every message carries the grant's token; the rows of a turn share
+ * a fresh proof and one mark.
  */
 class OutboxRelayTest {
 
@@ -111,6 +119,58 @@ class OutboxRelayTest {
 
         assertThat(backend.getReceivedCounter()).isZero();
         assertThat(store.unsentOutbox(INSTANCE)).hasSize(1);
+    }
+
+    @Test
+    void rowsSentOnOneFreshProofAreMarkedTogetherWithoutReadingTheTokenAgain() {
+        commitTwoMoreRows();
+        Map<String, Integer> calls = new ConcurrentHashMap<>();
+        relay = new OutboxRelay(counting(store, calls, null), producer, scheduler, Duration.ofSeconds(60), id -> { });
+
+        relay.relay(grant, () -> true, System.nanoTime());
+
+        assertThat(backend.getExchanges()).extracting(e -> e.getMessage().getHeader(WorkflowRingHeaders.IDEMPOTENCY_KEY))
+                .containsExactly(INSTANCE + ":1", INSTANCE + ":2", INSTANCE + ":3");
+        assertThat(calls).containsEntry("markSent", 1).doesNotContainKey("findInstance");
+        assertThat(store.unsentOutbox(INSTANCE)).isEmpty();
+    }
+
+    @Test
+    void whatWentOutBeforeAFailedTokenReadIsMarkedSentAndNotSentAgain() throws Exception {
+        commitTwoMoreRows();
+        // The first send outlasts the proof, so the second needs a read, and the database fails it.
+        backend.whenExchangeReceived(1, e -> Thread.sleep(OutboxRelay.MAX_CHECK_AGE.toMillis() + 100));
+        Map<String, Integer> calls = new ConcurrentHashMap<>();
+        relay = new OutboxRelay(counting(store, calls, "findInstance"), producer, scheduler, Duration.ofSeconds(60),
+                id -> { });
+
+        assertThatThrownBy(() -> relay.relay(grant, () -> true, System.nanoTime())).isInstanceOf(StoreException.class);
+
+        assertThat(backend.getReceivedCounter()).isEqualTo(1);
+        assertThat(store.unsentOutbox(INSTANCE)).extracting(OutboxRecord::idempotencyKey)
+                .containsExactly(INSTANCE + ":2", INSTANCE + ":3");
+    }
+
+    private void commitTwoMoreRows() {
+        store.commit(new Transition(INSTANCE, TOKEN, InstanceStatus.ACTIVE, bytes("PAID"), List.of(),
+                List.of(new OutboxMessage("mock:backend", Map.of(), bytes("receipt")),
+                        new OutboxMessage("mock:backend", Map.of(), bytes("shipping order")))));
+    }
+
+    /** {@code store} counting its calls by method name; calls of {@code failing} throw a {@link StoreException}. */
+    private static WorkflowStore counting(WorkflowStore store, Map<String, Integer> calls, String failing) {
+        return (WorkflowStore) Proxy.newProxyInstance(WorkflowStore.class.getClassLoader(),
+                new Class<?>[] {WorkflowStore.class}, (proxy, method, args) -> {
+                    calls.merge(method.getName(), 1, Integer::sum);
+                    if (method.getName().equals(failing)) {
+                        throw new StoreException("database unreachable (test)");
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     private static byte[] bytes(String s) {
