@@ -128,7 +128,7 @@ final class OutboxRelay {
                 return false;
             }
             delivered.add(row.idempotencyKey());
-            if (delivered.size() == MARK_EVERY) {
+            if (delivered.size() >= MARK_EVERY) {
                 markSent(id, delivered); // a long backlog: a crash now resends at most this many
                 delivered.clear();
             }
