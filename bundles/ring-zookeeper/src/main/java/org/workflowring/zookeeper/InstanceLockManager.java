@@ -105,7 +105,18 @@ public final class InstanceLockManager implements Closeable {
         }
         try {
             LockGrant grant = recipe.acquire(instanceId, settings.lockPath(instanceId), timeout);
-            held.put(instanceId, HeldLock.granted(grant, System.nanoTime()));
+            HeldLock granted = HeldLock.granted(grant, System.nanoTime());
+            held.put(instanceId, granted);
+            // Closed while we waited: close() may have ended every lock before our put, and a znode left on a client
+            // that stays open (the node's shared client outlives its engines) would block the instance on every
+            // node until that session ends. Either close() ends it or we do: remove(id, value) lets only one through.
+            if (state.get() != State.STARTED) {
+                if (held.remove(instanceId, granted)) {
+                    recipe.releaseInBackground(grant);
+                }
+                throw new InstanceLockException(instanceId, "lock manager closed while acquiring the lock of workflow"
+                        + " instance '" + instanceId + "'; released it", null);
+            }
             return grant;
         } catch (InstanceLockException | InterruptedException e) {
             throw e;

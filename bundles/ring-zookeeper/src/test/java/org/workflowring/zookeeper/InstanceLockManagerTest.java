@@ -101,6 +101,34 @@ class InstanceLockManagerTest {
     }
 
     @Test
+    void aLockGrantedWhileItsManagerClosesIsReleasedAndNotLeftOnTheSharedClient() throws Exception {
+        CuratorFramework shared = ZkTesting.client(zk.settings());
+        zk.closeLater(shared);
+        InstanceLockManager closing = new InstanceLockManager(shared, zk.settings(), "engine-1");
+        closing.start();
+        InstanceLockManager holder = manager("node-b", zk.settings());
+        holder.acquire("i-9", Duration.ofSeconds(1));
+        ExecutorService worker = Executors.newSingleThreadExecutor();
+        try {
+            // The worker waits for node-b's lock; the engine closes meanwhile; then node-b lets go.
+            Future<LockGrant> waiting = worker.submit(() -> closing.acquire("i-9", WAIT));
+            await().atMost(WAIT).until(() -> shared.getChildren().forPath(zk.settings().lockPath("i-9")).size() == 2);
+            closing.close();
+            holder.release("i-9");
+
+            assertThatThrownBy(waiting::get).hasCauseInstanceOf(InstanceLockException.class)
+                    .hasMessageContaining("closed while acquiring");
+            // The next engine on the same client (same session) gets the lock: nothing of the closed one is left.
+            InstanceLockManager next = new InstanceLockManager(shared, zk.settings(), "engine-2");
+            zk.closeLater(next);
+            next.start();
+            assertThat(next.acquire("i-9", Duration.ofSeconds(5))).isNotNull();
+        } finally {
+            worker.shutdownNow();
+        }
+    }
+
+    @Test
     void idleLockIsReleasedAndListenersAreTold() throws Exception {
         InstanceLockManager a = manager("node-a", zk.settings().withLockIdleTimeout(Duration.ofMillis(300)));
         InstanceLockManager b = manager("node-b", zk.settings());
