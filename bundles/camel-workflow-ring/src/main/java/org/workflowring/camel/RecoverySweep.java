@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
@@ -42,6 +43,8 @@ final class RecoverySweep {
     private final ScheduledExecutorService scheduler;
     private final Notifier notifier;
     private final BooleanSupplier active;
+    /** Held while a sweep runs, so that stopping can wait for its database calls instead of interrupting them. */
+    private final ReentrantLock running = new ReentrantLock();
 
     /** A sweep that queues through {@code notifier} while {@code active} says the engine is running. */
     RecoverySweep(String ringName, ZkRingNode node, WorkflowStore store, ScheduledExecutorService scheduler,
@@ -74,9 +77,29 @@ final class RecoverySweep {
      * {@code minAge} unless it is null.
      */
     private void sweep(Duration minAge) {
-        if (!active.getAsBoolean() || !node.readiness().isReady()) {
-            return;
+        running.lock();
+        try {
+            if (active.getAsBoolean() && node.readiness().isReady()) {
+                sweepNow(minAge);
+            }
+        } finally {
+            running.unlock();
         }
+    }
+
+    /**
+     * Waits up to {@code timeout} for a sweep in progress to end (any thread); once {@code active} says false, no later
+     * sweep touches the database. <b>IMPORTANT</b>: call it before interrupting the scheduler thread: an interrupt
+     * inside H2's file I/O closes the database file under every other user of it (seen whenever a node was
+     * reconfigured while its first sweep opened the database: "IO Exception ... workflowring.mv.db").
+     */
+    void awaitIdle(Duration timeout) throws InterruptedException {
+        if (running.tryLock(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            running.unlock();
+        }
+    }
+
+    private void sweepNow(Duration minAge) {
         try {
             // One full-range query and a local ownership filter: the ring has thousands of small ranges. Without an
             // age the unfiltered query, so that a clock ahead of ours on the appending node hides nothing.

@@ -1,5 +1,6 @@
 package org.workflowring.camel;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,6 +38,8 @@ final class RingEngine extends ServiceSupport {
     private static final int FORWARD_THREADS = 2;
     /** Notifications waiting to be forwarded; beyond it they are left to the owners' recovery sweeps. */
     private static final int FORWARD_QUEUE = 10_000;
+    /** How long stopping waits for a recovery sweep's database calls before it interrupts them. */
+    private static final Duration SWEEP_STOP_WAIT = Duration.ofSeconds(5);
 
     private final CamelContext context;
     private final String ringName;
@@ -57,6 +60,7 @@ final class RingEngine extends ServiceSupport {
     private InstanceWorker worker;
     private DeadLetters deadLetters;
     private Forwarder forwarder;
+    private RecoverySweep sweep;
     /**
      * Set before the listeners are added and cleared on stop: a listener must act while doStart still runs (a READY
      * that arrives then would otherwise be lost and leave the dispatcher paused).
@@ -90,7 +94,7 @@ final class RingEngine extends ServiceSupport {
         worker = new InstanceWorker(handle.node(), store, registry, deadLetters, parked, relay,
                 settings.lockTimeout(), settings.maxAttempts());
         ZkRingNode node = handle.node();
-        RecoverySweep sweep = new RecoverySweep(ringName, node, store, scheduler, this::notify, () -> listening);
+        sweep = new RecoverySweep(ringName, node, store, scheduler, this::notify, () -> listening);
         listening = true;
         new ClusterReactions(ringName, node, dispatcher, worker, sweep, settings.lockTimeout(), () -> listening)
                 .register();
@@ -136,6 +140,8 @@ final class RingEngine extends ServiceSupport {
         listening = false;
         registry.removeListener(parked);
         dispatcher.close();
+        // Before the scheduler's interrupt: a sweep inside H2's file I/O would close the database file.
+        sweep.awaitIdle(SWEEP_STOP_WAIT);
         context.getExecutorServiceManager().shutdownGraceful(workers);
         context.getExecutorServiceManager().shutdownNow(forwarding);
         context.getExecutorServiceManager().shutdownNow(scheduler);
